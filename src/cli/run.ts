@@ -1,0 +1,56 @@
+// Shared plumbing for CLI commands: exit codes, one-line errors, output files.
+import { writeFileSync } from "node:fs";
+import { InputError, UsageError } from "../model/types.js";
+
+export const EXIT_OK = 0;
+export const EXIT_POLICY = 1;
+export const EXIT_ERROR = 2;
+
+export function isDebug(): boolean {
+  return process.argv.includes("--debug") || process.env.AIRLOCK_DEBUG === "1";
+}
+
+/** Prints one clear line for any error (a stack only with --debug) and returns exit code 2. */
+export function reportError(err: unknown): number {
+  const debug = isDebug();
+  if (err instanceof InputError) {
+    const where = err.file && !err.message.includes(err.file) ? `${err.file}: ` : "";
+    process.stderr.write(`airlock: ${where}${oneLine(err.message)}\n`);
+  } else if (err instanceof UsageError) {
+    process.stderr.write(`airlock: ${oneLine(err.message)}\n`);
+  } else if (err instanceof Error) {
+    process.stderr.write(`airlock: internal error: ${oneLine(err.message)}\n`);
+  } else {
+    process.stderr.write(`airlock: internal error: ${oneLine(String(err))}\n`);
+  }
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return EXIT_ERROR;
+}
+
+function oneLine(s: string): string {
+  const line = s.replace(/\s*\n\s*/g, " ").trim();
+  return line.length > 500 ? `${line.slice(0, 500)}…` : line;
+}
+
+/** Wraps a command action: sets process.exitCode from its result and turns errors into exit 2. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<number> | number) {
+  return async (...args: A): Promise<void> => {
+    try {
+      process.exitCode = await fn(...args);
+    } catch (err) {
+      process.exitCode = reportError(err);
+    }
+  };
+}
+
+/** Writes to --output FILE or stdout. */
+export function emit(text: string, output?: string): void {
+  const body = text.endsWith("\n") ? text : `${text}\n`;
+  if (output) {
+    try {
+      writeFileSync(output, body);
+    } catch (err) {
+      throw new UsageError(`cannot write ${output}: ${(err as Error).message}`);
+    }
+  } else process.stdout.write(body);
+}

@@ -1,0 +1,257 @@
+// Reading values out of the model safely: paths, sensitivity, unknowns, redaction, attribute diffs.
+import type { AttributeDiff } from "./assessment.js";
+import type { Change, SensitivityMarks, UnknownMarks } from "./types.js";
+
+export const SENSITIVE = "(sensitive)";
+export const KNOWN_AFTER_APPLY = "(known after apply)";
+
+/**
+ * Attribute names that mark a value as secret wherever they appear (Terraform attributes, CloudFormation
+ * properties, Kubernetes env names). Matched against one path segment, case-insensitively.
+ */
+const SECRET_NAME =
+  /(pass(word|wd|phrase)|(^|[_-])pwd$|secret|token|private[_-]?key|privatekey|api[_-]?key|apikey|access[_-]?key|credential|connection[_-]?string|^auth[_-]?string$|sas[_-]?url|^sas$|^key[_-]?material$|^master[_-]?key$|^encryption[_-]?key$|^signing[_-]?key$|^client[_-]?key$)/i;
+
+/** Names that look secret-ish but hold identifiers, never secret material. */
+const NOT_SECRET_NAME =
+  /^(secret_?arn|secret_?name|secret_?id|kms_?key_?id|kms_?master_?key_?id|token_?validity.*|.*_?ttl|.*_?length|.*_?count|.*_?enabled|.*_?version|.*_?policy|master_?user_?secret_?kms_?key_?id|manage_?master_?user_?password|secret_?ref|secretRef|secretKeyRef|secretName|.*ValueFrom|valueFrom)$/i;
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
+}
+
+export type PathSeg = string | number;
+
+export function getPath(value: unknown, path: readonly PathSeg[]): unknown {
+  let cur: unknown = value;
+  for (const seg of path) {
+    if (cur === null || cur === undefined) return undefined;
+    if (typeof seg === "number") {
+      if (!Array.isArray(cur)) return undefined;
+      cur = cur[seg];
+    } else {
+      if (typeof cur !== "object" || Array.isArray(cur)) return undefined;
+      cur = (cur as Record<string, unknown>)[seg];
+    }
+  }
+  return cur;
+}
+
+/** Follows a marker tree (sensitive/unknown) down a path; true if any marker on the way is `true`. */
+export function markedAt(
+  marks: SensitivityMarks | UnknownMarks | undefined,
+  path: readonly PathSeg[],
+): boolean {
+  let cur: unknown = marks;
+  for (const seg of path) {
+    if (cur === true) return true;
+    if (cur === null || cur === undefined || cur === false || typeof cur !== "object") return false;
+    cur = (cur as Record<string | number, unknown>)[seg as string];
+  }
+  return cur === true;
+}
+
+/** True when any segment of the path is a secret-like name. */
+export function pathHasSecretName(path: readonly PathSeg[]): boolean {
+  for (const seg of path) if (typeof seg === "string" && isSecretName(seg)) return true;
+  return false;
+}
+
+export function formatPath(path: readonly PathSeg[]): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(seg)) out += out ? `.${seg}` : seg;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+/**
+ * Values of a change, for rules: `attr(change, "after", ["publicly_accessible"])`.
+ * Returns undefined when the value is unknown until apply (after side).
+ */
+export function attr(change: Change, side: "before" | "after", path: readonly PathSeg[] | string): unknown {
+  const p = typeof path === "string" ? path.split(".") : path;
+  if (side === "after" && markedAt(change.afterUnknown, p)) return undefined;
+  return getPath(side === "before" ? change.before : change.after, p);
+}
+
+export function isUnknownAfter(change: Change, path: readonly PathSeg[] | string): boolean {
+  const p = typeof path === "string" ? path.split(".") : path;
+  return markedAt(change.afterUnknown, p);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+const MAX_RENDERED = 2000;
+
+function render(v: unknown): string {
+  const s = JSON.stringify(v);
+  if (s === undefined) return "null";
+  return s.length > MAX_RENDERED ? `${s.slice(0, MAX_RENDERED)}…` : s;
+}
+
+/** Does a value tree contain any marker `true`? */
+function anyMarked(m: unknown): boolean {
+  if (m === true) return true;
+  if (m === null || typeof m !== "object") return false;
+  for (const v of Object.values(m as object)) if (anyMarked(v)) return true;
+  return false;
+}
+
+interface DiffCtx {
+  out: AttributeDiff[];
+  replacePaths: string[];
+  limit: number;
+}
+
+/**
+ * Attribute differences between before and after, redacted. Leaves that differ are listed; a subtree that
+ * is sensitive or secret-named is listed as one `(sensitive)` entry when it differs.
+ */
+export function attributeDiff(change: Change, limit = 500): AttributeDiff[] {
+  const ctx: DiffCtx = {
+    out: [],
+    replacePaths: (change.replacePaths ?? []).map((p) => formatPath(p)),
+    limit,
+  };
+  const kind = change.action;
+  const before = kind === "create" || kind === "read" ? undefined : change.before;
+  const after = kind === "delete" || kind === "forget" ? undefined : change.after;
+  walk(ctx, [], before, after, change.beforeSensitive, change.afterSensitive, change.afterUnknown, false);
+  return ctx.out;
+}
+
+function push(ctx: DiffCtx, path: PathSeg[], before: string | undefined, after: string | undefined): void {
+  if (ctx.out.length >= ctx.limit) return;
+  const p = formatPath(path);
+  const d: AttributeDiff = { path: p || "(value)" };
+  if (before !== undefined) d.before = before;
+  if (after !== undefined) d.after = after;
+  if (
+    ctx.replacePaths.length &&
+    ctx.replacePaths.some((r) => r === p || p.startsWith(`${r}.`) || p.startsWith(`${r}[`))
+  )
+    d.forcesReplacement = true;
+  ctx.out.push(d);
+}
+
+function walk(
+  ctx: DiffCtx,
+  path: PathSeg[],
+  before: unknown,
+  after: unknown,
+  bs: unknown,
+  as: unknown,
+  au: unknown,
+  secretAbove: boolean,
+): void {
+  if (ctx.out.length >= ctx.limit) return;
+  const lastSeg = path[path.length - 1];
+  const secret = secretAbove || (typeof lastSeg === "string" && isSecretName(lastSeg));
+  const unknown = au === true;
+  const bSens = bs === true || (secret && before !== undefined && before !== null);
+  const aSens = as === true || (secret && after !== undefined && after !== null);
+  if (bSens || aSens) {
+    // Compare without revealing: only say that it changed.
+    if (unknown || JSON.stringify(before) !== JSON.stringify(after)) {
+      push(
+        ctx,
+        path,
+        before === undefined ? undefined : bSens ? "(sensitive)" : secret ? SENSITIVE : render(before),
+        unknown ? KNOWN_AFTER_APPLY : after === undefined ? undefined : SENSITIVE,
+      );
+    }
+    return;
+  }
+  if (unknown) {
+    push(ctx, path, before === undefined ? undefined : render(before), KNOWN_AFTER_APPLY);
+    return;
+  }
+  const bObj = isPlainObject(before);
+  const aObj = isPlainObject(after);
+  const auObj = isPlainObject(au) || Array.isArray(au);
+  if (
+    (bObj || before === undefined || before === null) &&
+    (aObj || after === undefined || after === null) &&
+    (bObj || aObj)
+  ) {
+    const keys = new Set<string>();
+    if (bObj) for (const k of Object.keys(before)) keys.add(k);
+    if (aObj) for (const k of Object.keys(after)) keys.add(k);
+    if (auObj && !Array.isArray(au)) for (const k of Object.keys(au as object)) keys.add(k);
+    for (const k of [...keys].sort()) {
+      walk(
+        ctx,
+        [...path, k],
+        bObj ? before[k] : undefined,
+        aObj ? after[k] : undefined,
+        child(bs, k),
+        child(as, k),
+        child(au, k),
+        secret,
+      );
+    }
+    return;
+  }
+  const bArr = Array.isArray(before);
+  const aArr = Array.isArray(after);
+  if ((bArr || before == null) && (aArr || after == null) && (bArr || aArr)) {
+    const bl = bArr ? (before as unknown[]).length : 0;
+    const al = aArr ? (after as unknown[]).length : 0;
+    const auLen = Array.isArray(au) ? au.length : 0;
+    const n = Math.max(bl, al, auLen);
+    for (let i = 0; i < n; i++) {
+      walk(
+        ctx,
+        [...path, i],
+        i < bl ? (before as unknown[])[i] : undefined,
+        i < al ? (after as unknown[])[i] : undefined,
+        child(bs, i),
+        child(as, i),
+        child(au, i),
+        secret,
+      );
+    }
+    return;
+  }
+  if (before === undefined && after === undefined) return;
+  if (before !== undefined && after !== undefined && (before === after || render(before) === render(after)))
+    return;
+  if (before === null && after === undefined) return;
+  if (before === undefined && after === null) return;
+  push(
+    ctx,
+    path,
+    before === undefined ? undefined : render(before),
+    after === undefined ? undefined : render(after),
+  );
+}
+
+function child(marks: unknown, key: string | number): unknown {
+  if (marks === true) return true;
+  if (marks === null || typeof marks !== "object") return undefined;
+  return (marks as Record<string | number, unknown>)[key as string];
+}
+
+/**
+ * A copy of a value with sensitive and secret-named parts replaced by "(sensitive)". For any place that
+ * must show a whole value (reports, ledger, policy input).
+ */
+export function redactValue(value: unknown, marks: unknown, secretAbove = false): unknown {
+  if (marks === true || secretAbove) return value === null || value === undefined ? value : SENSITIVE;
+  if (Array.isArray(value)) return value.map((v, i) => redactValue(v, child(marks, i)));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, child(marks, k), isSecretName(k));
+    return out;
+  }
+  return value;
+}
+
+export function hasSensitive(marks: unknown): boolean {
+  return anyMarked(marks);
+}
