@@ -1,5 +1,6 @@
 // The normalized change model every ingest produces and every later stage reads.
 // Ingest (terraform, cloudformation, kubernetes) → ChangeSet → graph → rules → assessment → reports.
+import type { DigestMaterial } from "./digest.js";
 
 export type Framework = "terraform" | "cloudformation" | "kubernetes";
 
@@ -127,7 +128,7 @@ export interface ChangeSet {
   /** Every known instance address per config address (for blast radius in instance addresses). */
   instances: Map<string, string[]>;
   /** Values hashed into the digest: exactly what would be applied, framework-specific but canonical. */
-  digestMaterial: unknown;
+  digestMaterial: DigestMaterial;
 }
 
 export class InputError extends Error {

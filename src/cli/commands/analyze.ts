@@ -1,4 +1,116 @@
 import type { Command } from "commander";
+import { action, EXIT_OK, EXIT_POLICY, emit } from "../run.js";
+
+interface AnalyzeFlags {
+  before?: string;
+  after?: string;
+  format: string;
+  output?: string;
+  failOn?: string;
+  terraformBin?: string;
+}
 
 /** Registers `analyze` and `rules`. */
-export function registerAnalyzeCommands(_program: Command): void {}
+export function registerAnalyzeCommands(program: Command): void {
+  program
+    .command("analyze")
+    .description(
+      "analyze a change: Terraform plan (JSON or binary), CloudFormation change set, or --before/--after pairs",
+    )
+    .argument("[plan]", "plan JSON, binary plan file, or change set JSON")
+    .option("--before <path>", "before side: CloudFormation template or Kubernetes manifest file/folder")
+    .option("--after <path>", "after side: CloudFormation template or Kubernetes manifest file/folder")
+    .option("-f, --format <format>", "text | json | sarif | markdown", "text")
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option(
+      "--fail-on <severity>",
+      "exit 1 when a finding is at or above: info | low | medium | high | critical",
+    )
+    .option("--terraform-bin <path>", "terraform or tofu binary used to read binary plan files", undefined)
+    .action(
+      action(async (plan: string | undefined, flags: AnalyzeFlags) => {
+        const { parseFormat, render } = await import("../../report/index.js");
+        const { colorsWanted } = await import("../../report/colors.js");
+        const { isSeverity, severityRank, UsageError } = await import("../../model/types.js");
+        const format = parseFormat(flags.format);
+        if (flags.failOn !== undefined && !isSeverity(flags.failOn))
+          throw new UsageError(
+            `--fail-on: unknown severity "${flags.failOn}" (info, low, medium, high, critical)`,
+          );
+        const { analyzeInput } = await import("../../assess/analyze.js");
+        const { ALL_RULES } = await import("../../rules/catalog/index.js");
+        const assessment = await analyzeInput({
+          plan,
+          before: flags.before,
+          after: flags.after,
+          terraformBin: flags.terraformBin,
+        });
+        emit(
+          render(assessment, format, { color: colorsWanted(!!flags.output), rules: ALL_RULES }),
+          flags.output,
+        );
+        if (flags.failOn && isSeverity(flags.failOn)) {
+          const threshold = severityRank(flags.failOn);
+          if (assessment.findings.some((f) => severityRank(f.severity) >= threshold)) return EXIT_POLICY;
+        }
+        return EXIT_OK;
+      }),
+    );
+
+  program
+    .command("rules")
+    .description("list the rule catalog")
+    .option("-f, --format <format>", "text | json", "text")
+    .option("--framework <name>", "only rules for terraform | cloudformation | kubernetes")
+    .action(
+      action(async (flags: { format: string; framework?: string }) => {
+        const { ALL_RULES } = await import("../../rules/catalog/index.js");
+        const { UsageError } = await import("../../model/types.js");
+        const rules = flags.framework
+          ? ALL_RULES.filter((r) => r.frameworks.includes(flags.framework as never))
+          : ALL_RULES;
+        if (flags.format === "json") {
+          emit(
+            JSON.stringify(
+              rules.map(
+                ({
+                  id,
+                  title,
+                  category,
+                  severity,
+                  provider,
+                  frameworks,
+                  resourceTypes,
+                  rationale,
+                  remediation,
+                }) => ({
+                  id,
+                  title,
+                  category,
+                  severity,
+                  provider,
+                  frameworks,
+                  resourceTypes: resourceTypes ?? [],
+                  rationale,
+                  remediation,
+                }),
+              ),
+              null,
+              2,
+            ),
+          );
+        } else if (flags.format === "text") {
+          const w = Math.max(...rules.map((r) => r.id.length), 2);
+          const lines = rules.map(
+            (r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(8)}  ${r.category.padEnd(12)}  ${r.title}`,
+          );
+          emit(
+            [`${"ID".padEnd(w)}  SEVERITY  CATEGORY      TITLE`, ...lines, `${rules.length} rules`].join(
+              "\n",
+            ),
+          );
+        } else throw new UsageError(`unknown format "${flags.format}" (expected text or json)`);
+        return EXIT_OK;
+      }),
+    );
+}

@@ -1,0 +1,27 @@
+// The library entry point: read a change artifact, build the graph, run the rules, return the Assessment.
+import { type AnalyzeInput, loadChangeSet } from "../ingest/index.js";
+import type { Assessment } from "../model/assessment.js";
+import { InputError } from "../model/types.js";
+import { ALL_RULES } from "../rules/catalog/index.js";
+import type { Rule } from "../rules/types.js";
+import { assessChangeSet } from "./assess.js";
+
+export type { AnalyzeInput };
+
+export interface AnalyzeOptions {
+  rules?: readonly Rule[];
+  attributes?: boolean;
+}
+
+export async function analyzeInput(input: AnalyzeInput, opts: AnalyzeOptions = {}): Promise<Assessment> {
+  try {
+    const cs = await loadChangeSet(input);
+    return assessChangeSet(cs, opts.rules ?? ALL_RULES, { attributes: opts.attributes });
+  } catch (err) {
+    if (err instanceof RangeError && /call stack/i.test(err.message)) {
+      const file = input.plan ?? input.after ?? input.before;
+      throw new InputError(`${file}: input is nested too deeply to analyze`, file);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,76 @@
+// Reading input files safely: size limits, clear errors naming the file, JSON with a depth limit.
+import { readFileSync, statSync } from "node:fs";
+import { InputError } from "../model/types.js";
+
+/** Largest input accepted (bytes). A V8 string cannot exceed ~512 MiB; say so clearly instead of crashing. */
+export function maxInputBytes(): number {
+  const env = Number(process.env.AIRLOCK_MAX_INPUT_BYTES);
+  return Number.isFinite(env) && env > 0 ? env : 512 * 1024 * 1024;
+}
+
+export function readInputBytes(path: string): Buffer {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new InputError(`${path}: is a directory, expected a file`, path);
+    size = st.size;
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `${path}: cannot read (${code === "ENOENT" ? "no such file" : (code ?? "error")})`,
+      path,
+    );
+  }
+  const limit = maxInputBytes();
+  if (size > limit) {
+    throw new InputError(
+      `${path}: file is ${size} bytes, larger than the ${limit}-byte input limit (AIRLOCK_MAX_INPUT_BYTES)`,
+      path,
+    );
+  }
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`, path);
+  }
+}
+
+export function isZip(bytes: Buffer): boolean {
+  return (
+    bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
+  );
+}
+
+/** Deepest nesting accepted in any structured input. */
+export const MAX_DEPTH = 256;
+
+/** Parses JSON text; errors become one line naming the file and position. */
+export function parseJsonText(text: string, path: string): unknown {
+  if (text.trim() === "") throw new InputError(`${path}: file is empty`, path);
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    if (err instanceof RangeError) throw new InputError(`${path}: JSON is nested too deeply to read`, path);
+    const msg = (err as Error).message.replace(/^Unexpected/, "unexpected");
+    throw new InputError(`${path}: not valid JSON (${msg})`, path);
+  }
+}
+
+/** Fails when a parsed value nests deeper than MAX_DEPTH (iterative; never overflows the stack). */
+export function assertDepth(value: unknown, path: string, maxDepth = MAX_DEPTH): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (d > maxDepth) throw new InputError(`${path}: input nests deeper than ${maxDepth} levels`, path);
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === "object") stack.push([x, d + 1]);
+    } else {
+      for (const k in v as object) {
+        const x = (v as Record<string, unknown>)[k];
+        if (x !== null && typeof x === "object") stack.push([x, d + 1]);
+      }
+    }
+  }
+}
