@@ -37,7 +37,7 @@ export function rootFromLeafHashes(
   const hashes: Buffer[] = [];
   const heights: number[] = [];
   for (let i = start; i < end; i++) {
-    let h = Buffer.from(leafHashes[i]);
+    let h: Buffer = Buffer.from(leafHashes[i]);
     let height = 0;
     while (heights.length > 0 && heights[heights.length - 1] === height) {
       h = hashChildren(hashes.pop()!, h);
@@ -121,7 +121,7 @@ export function rootFromInclusionProof(
     throw new Error(`leaf hash has ${leafHash.length} bytes, expected ${HASH_SIZE}`);
   let fn = BigInt(index);
   let sn = BigInt(size - 1);
-  let r = Buffer.from(leafHash);
+  let r: Buffer = Buffer.from(leafHash);
   for (const p of proof) {
     if (p.length !== HASH_SIZE) throw new Error(`proof hash has ${p.length} bytes, expected ${HASH_SIZE}`);
     if (sn === 0n) throw new Error("inclusion proof is too long");
@@ -179,8 +179,8 @@ export function verifyConsistency(
     fn >>= 1n;
     sn >>= 1n;
   }
-  let fr = Buffer.from(path[0]);
-  let sr = Buffer.from(path[0]);
+  let fr: Buffer = Buffer.from(path[0]);
+  let sr: Buffer = Buffer.from(path[0]);
   for (let i = 1; i < path.length; i++) {
     const c = path[i];
     if (sn === 0n) return false;
@@ -218,7 +218,7 @@ export function emptyFrontier(): Frontier {
 
 export function frontierAppend(f: Frontier, leafHash: Uint8Array): Frontier {
   const hashes = f.hashes.slice();
-  let h = Buffer.from(leafHash);
+  let h: Buffer = Buffer.from(leafHash);
   let size = f.size;
   // Each trailing 1-bit of the old size is a perfect subtree of equal height that merges with the new one.
   while ((size & 1) === 1) {
@@ -231,7 +231,7 @@ export function frontierAppend(f: Frontier, leafHash: Uint8Array): Frontier {
 
 export function frontierRoot(f: Frontier): Buffer {
   if (f.size === 0) return EMPTY_ROOT;
-  let root = f.hashes[f.hashes.length - 1];
+  let root: Buffer = f.hashes[f.hashes.length - 1];
   for (let i = f.hashes.length - 2; i >= 0; i--) root = hashChildren(f.hashes[i], root);
   return root;
 }
