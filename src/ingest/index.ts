@@ -47,6 +47,7 @@ export async function loadChangeSet(input: AnalyzeInput): Promise<ChangeSet> {
     return cs;
   }
   const text = bytes.toString("utf8");
+  if (text.trim() === "") throw new InputError(`${path}: file is empty`, path);
   const head = text.slice(0, 4096);
   const cfn = await detectCloudFormationChangeSet(head, text, path);
   if (cfn) return cfn;

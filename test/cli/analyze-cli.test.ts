@@ -1,0 +1,88 @@
+// The analyze command as users run it: formats, --output, --fail-on, exit codes, one-line errors.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { airlock, ROOT } from "../helpers/cli.js";
+import { plan, rc, writeTemp } from "../helpers/plan-builder.js";
+
+const EXAMPLE = "examples/replace-database.plan.json";
+
+describe("airlock analyze (CLI)", () => {
+  it("prints a text report and exits 0", () => {
+    const r = airlock(["analyze", EXAMPLE]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Digest: sha256:[0-9a-f]{64}/);
+    assert.match(r.stdout, /module\.db\.aws_db_instance\.this/);
+  });
+
+  it("writes JSON to --output", () => {
+    const out = writeTemp("out.json", "");
+    const r = airlock(["analyze", EXAMPLE, "--format", "json", "--output", out]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, "");
+    assert.equal(JSON.parse(readFileSync(out, "utf8")).schemaVersion, "1.0");
+  });
+
+  it("--fail-on exits 1 when a finding is at or above the threshold, 0 otherwise", () => {
+    const danger = writeTemp(
+      "danger.json",
+      plan([
+        rc({
+          address: "aws_db_instance.main",
+          actions: ["delete"],
+          before: { identifier: "main", engine: "postgres", deletion_protection: false },
+        }),
+      ]),
+    );
+    const quiet = writeTemp(
+      "quiet.json",
+      plan([rc({ address: "aws_sqs_queue.q", actions: ["create"], after: { name: "q" } })]),
+    );
+    const d = airlock(["analyze", danger, "--format", "json", "--fail-on", "info"]);
+    const findings = JSON.parse(d.stdout).findings.length;
+    assert.equal(d.status, findings > 0 ? 1 : 0);
+    assert.equal(airlock(["analyze", quiet, "--fail-on", "low"]).status, 0);
+  });
+
+  it("usage and input errors exit 2 with one line and no stack trace", () => {
+    const cases = [
+      airlock(["analyze", "/nonexistent.json"]),
+      airlock(["analyze", EXAMPLE, "--format", "yaml"]),
+      airlock(["analyze", EXAMPLE, "--fail-on", "severe"]),
+      airlock(["analyze", writeTemp("e.json", "")]),
+      airlock(["analyze"]),
+      airlock(["analyze", "--before", EXAMPLE]),
+    ];
+    for (const r of cases) {
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(r.stdout, "", "never a report on error");
+      const lines = r.stderr.trim().split("\n");
+      assert.equal(lines.length, 1, r.stderr);
+      assert.match(lines[0], /^airlock: /);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+    }
+  });
+
+  it("--debug adds the stack trace", () => {
+    const r = airlock(["analyze", "/nonexistent.json", "--debug"]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /\n\s+at /);
+  });
+
+  it("rules lists the catalog as text and JSON", () => {
+    const t = airlock(["rules"]);
+    assert.equal(t.status, 0, t.stderr);
+    assert.match(t.stdout, /\d+ rules/);
+    const j = airlock(["rules", "--format", "json"]);
+    assert.ok(Array.isArray(JSON.parse(j.stdout)));
+  });
+
+  it("the built bin works from the checkout (after npm ci)", {
+    skip: existsSync(`${ROOT}dist/cli/main.js`) ? false : "dist/ not built",
+  }, async () => {
+    const { spawnSync } = await import("node:child_process");
+    const r = spawnSync(process.execPath, [`${ROOT}bin/airlock.js`, "--version"], { encoding: "utf8" });
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /^\d+\.\d+\.\d+/);
+  });
+});

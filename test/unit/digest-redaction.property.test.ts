@@ -1,0 +1,166 @@
+// Property tests: the digest is canonical, and no sensitive value reaches any report format.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { assessChangeSet } from "../../src/assess/assess.js";
+import { normalizePlan } from "../../src/ingest/terraform/normalize.js";
+import { validatePlan } from "../../src/ingest/terraform/plan-reader.js";
+import { render } from "../../src/report/index.js";
+import { ALL_RULES } from "../../src/rules/catalog/index.js";
+import { plan, rc } from "../helpers/plan-builder.js";
+
+function analyzeText(text: string) {
+  const p = validatePlan(JSON.parse(text), "prop.json");
+  return assessChangeSet(normalizePlan(p, "prop.json"), ALL_RULES);
+}
+
+/** Re-serializes with keys in a different order at every level. */
+function shuffleKeys(v: unknown, seed: number): unknown {
+  if (Array.isArray(v)) return v.map((x, i) => shuffleKeys(x, seed + i));
+  if (v && typeof v === "object") {
+    const entries = Object.entries(v as Record<string, unknown>);
+    entries.sort(
+      (a, b) =>
+        ((a[0].charCodeAt(0) * 31 + seed) % 7) - ((b[0].charCodeAt(0) * 31 + seed) % 7) ||
+        (seed % 2 ? 1 : -1),
+    );
+    return Object.fromEntries(entries.map(([k, x]) => [k, shuffleKeys(x, seed + 1)]));
+  }
+  return v;
+}
+
+const leaf = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.boolean(), fc.constant(null));
+const attrs = fc.dictionary(
+  fc.stringMatching(/^[a-z][a-z_]{0,10}$/),
+  fc.oneof(
+    leaf,
+    fc.array(leaf, { maxLength: 3 }),
+    fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), leaf, { maxKeys: 3 }),
+  ),
+  { maxKeys: 6 },
+);
+const actionList = fc.constantFrom(
+  ["create"],
+  ["update"],
+  ["delete"],
+  ["delete", "create"],
+  ["create", "delete"],
+  ["no-op"],
+);
+const planArb = fc
+  .array(
+    fc.record({ name: fc.stringMatching(/^[a-z]{1,8}$/), actions: actionList, before: attrs, after: attrs }),
+    { minLength: 1, maxLength: 6 },
+  )
+  .map((items) => {
+    const seen = new Set<string>();
+    return items
+      .filter((i) => !seen.has(i.name) && seen.add(i.name))
+      .map((i) =>
+        rc({
+          address: `aws_s3_bucket.${i.name}`,
+          actions: i.actions,
+          before: i.actions[0] === "create" && i.actions.length === 1 ? null : i.before,
+          after: i.actions[0] === "delete" && i.actions.length === 1 ? null : i.after,
+        }),
+      );
+  });
+
+describe("digest", () => {
+  it("is stable across key order, whitespace and timestamp", () => {
+    fc.assert(
+      fc.property(planArb, fc.integer({ min: 0, max: 1000 }), (rcs, seed) => {
+        const p = plan(rcs);
+        const a = analyzeText(JSON.stringify(p));
+        const shuffled = shuffleKeys({ ...p, timestamp: "2030-01-01T00:00:00Z" }, seed);
+        const b = analyzeText(JSON.stringify(shuffled, null, seed % 5));
+        assert.equal(b.digest, a.digest);
+        // Resource order in the plan does not matter either.
+        const c = analyzeText(JSON.stringify(plan([...rcs].reverse())));
+        assert.equal(c.digest, a.digest);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("changes for any difference in what would be applied", () => {
+    fc.assert(
+      fc.property(planArb, fc.nat(), fc.string({ minLength: 1, maxLength: 8 }), (rcs, pick, value) => {
+        const base = analyzeText(JSON.stringify(plan(rcs))).digest;
+        const target = rcs[pick % rcs.length] as {
+          change: {
+            after: Record<string, unknown> | null;
+            before: Record<string, unknown> | null;
+            actions: string[];
+          };
+        };
+        const mutated = structuredClone(rcs) as (typeof target)[];
+        const m = mutated[pick % rcs.length].change;
+        const side = m.after ? "after" : "before";
+        const obj = (m[side] ?? {}) as Record<string, unknown>;
+        obj.__airlock_probe = `${value}${JSON.stringify(obj.__airlock_probe ?? "")}`;
+        m[side] = obj;
+        assert.notEqual(analyzeText(JSON.stringify(plan(mutated as never))).digest, base);
+        // A different action on the same values is a different change too.
+        const acted = structuredClone(rcs) as (typeof target)[];
+        const ac = acted[pick % rcs.length].change;
+        ac.actions = ac.actions.join(",") === "delete" ? ["forget"] : ["delete"];
+        if (ac.actions[0] === "delete") ac.after = null;
+        assert.notEqual(analyzeText(JSON.stringify(plan(acted as never))).digest, base);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+const secretArb = fc.stringMatching(/^[A-Za-z0-9]{10,20}$/).map((s) => `S3CR3T${s}`);
+
+describe("redaction", () => {
+  it("no sensitive or secret-named value appears in any format", () => {
+    fc.assert(
+      fc.property(
+        fc.array(secretArb, { minLength: 4, maxLength: 4 }),
+        fc.constantFrom(["create"], ["update"], ["delete"], ["delete", "create"]),
+        fc.constantFrom(
+          "password",
+          "master_password",
+          "client_secret",
+          "api_token",
+          "private_key",
+          "access_key",
+        ),
+        ([s1, s2, s3, s4], actions, secretName) => {
+          const before = {
+            name: "db",
+            [secretName]: s1,
+            nested: { opaque: s2, list: [s3] },
+            conn: { auth_token: s4 },
+          };
+          const after = {
+            name: "db2",
+            [secretName]: `${s1}x`,
+            nested: { opaque: `${s2}y`, list: [`${s3}z`] },
+            conn: { auth_token: `${s4}w` },
+          };
+          const sens = { nested: { opaque: true, list: [true] } };
+          const p = plan([
+            rc({
+              address: "aws_db_instance.main",
+              actions,
+              before: actions[0] === "create" && actions.length === 1 ? null : before,
+              after: actions[0] === "delete" && actions.length === 1 ? null : after,
+              beforeSensitive: sens,
+              afterSensitive: sens,
+            }),
+          ]);
+          const a = analyzeText(JSON.stringify(p));
+          for (const format of ["text", "json", "sarif", "markdown"] as const) {
+            const out = render(a, format, { color: false, rules: ALL_RULES });
+            for (const s of [s1, s2, s3, s4]) assert.ok(!out.includes(s), `${format} output leaks a secret`);
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
