@@ -113,7 +113,7 @@ export function parseVerifierKey(vkey: string): NoteVerifier {
   const key = strictBase64(s.slice(second + 1));
   if (!isValidKeyName(name)) throw new NoteError("malformed verifier key (bad name)");
   if (!/^[0-9a-f]{8}$/i.test(hash)) throw new NoteError("malformed verifier key (bad key hash)");
-  if (!key || key.length !== 33) throw new NoteError("malformed verifier key (bad key data)");
+  if (key?.length !== 33) throw new NoteError("malformed verifier key (bad key data)");
   if (key[0] !== ALG_ED25519) throw new NoteError(`unsupported verifier key algorithm ${key[0]}`);
   const publicKey = Buffer.from(key.subarray(1));
   const keyId = keyIdFor(name, publicKey);

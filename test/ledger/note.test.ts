@@ -86,7 +86,7 @@ describe("signed notes (sumdb/note vectors)", () => {
       `${TEXT}\n— Bad Name x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n`,
       `${TEXT}\n${PETER_SIG}Unexpected line.\n`,
     ]) {
-      assert.throws(() => openNote(bad, [peter]), undefined, JSON.stringify(bad));
+      assert.throws(() => openNote(bad, [peter]), Error, JSON.stringify(bad));
     }
   });
 });
