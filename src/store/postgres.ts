@@ -167,7 +167,7 @@ export class PostgresStore implements Store {
       "SELECT size, root, frontier, checkpoint, origin FROM ledger_head WHERE id = 1",
     );
     const h = r.rows[0] as Row | undefined;
-    if (!h || !h.checkpoint) return undefined;
+    if (!h?.checkpoint) return undefined;
     return {
       size: Number(h.size),
       root: Buffer.from(h.root as string, "hex"),

@@ -114,7 +114,7 @@ export class SqliteStore implements Store {
 
   async head(): Promise<LedgerHead | undefined> {
     const h = this.stmts.head.get() as Row | undefined;
-    if (!h || !h.checkpoint) return undefined;
+    if (!h?.checkpoint) return undefined;
     return {
       size: Number(h.size),
       root: Buffer.from(h.root as string, "hex"),
