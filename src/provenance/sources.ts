@@ -1,0 +1,221 @@
+// Which files define each changed resource, so provenance can be asked per address ("did AI write the code
+// that deletes this database?").
+//   Terraform: the module path of the address (`module.a["x"].module.b` → `a.b`) → the module's directory
+//     (.terraform/modules/modules.json when `terraform init` ran, else local `source` paths from the plan's
+//     configuration) → the .tf files in that directory containing `resource "TYPE" "NAME"` (`data` for data
+//     sources). A block that no longer exists (a delete) is traced with `git log -G` to the files of the
+//     range whose diff removed it.
+//   CloudFormation templates / change sets and Kubernetes manifests: the input file itself.
+//   `sourceFiles` filled by ingest win over all of this.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import type { ConfigModuleJson, PlanJson } from "../ingest/terraform/plan-types.js";
+import type { AssessedChange, Assessment } from "../model/assessment.js";
+import { filesTouchingPattern } from "./git.js";
+
+export interface SourceMapOptions {
+  assessment: Assessment;
+  cwd: string;
+  repoRoot?: string;
+  range?: { base: string; head: string };
+  /** Terraform root module directory; default: the plan's directory, else cwd, when it holds .tf files. */
+  terraformDir?: string;
+}
+
+export interface SourceMap {
+  /** Address → files (repository-relative when inside the repository; empty when unknown). Directories end with `/`. */
+  byAddress: Map<string, string[]>;
+  notes: string[];
+}
+
+export async function mapSourceFiles(opts: SourceMapOptions): Promise<SourceMap> {
+  const { assessment, cwd } = opts;
+  const byAddress = new Map<string, string[]>();
+  const notes: string[] = [];
+  const toRepo = (abs: string): string => {
+    let p = abs;
+    if (opts.repoRoot) {
+      const rel = relative(opts.repoRoot, abs);
+      if (!rel.startsWith("..") && !isAbsolute(rel)) p = rel || ".";
+    }
+    return isDir(abs) && !p.endsWith("/") ? `${p}/` : p;
+  };
+  const inputPath = assessment.source.path ? resolve(cwd, assessment.source.path) : undefined;
+
+  if (assessment.framework !== "terraform") {
+    for (const ch of assessment.changes) {
+      const given = ch.sourceFiles?.length
+        ? ch.sourceFiles.map((p) => resolve(cwd, p))
+        : inputPath
+          ? [inputPath]
+          : [];
+      byAddress.set(ch.address, given.map(toRepo));
+    }
+    return { byAddress, notes };
+  }
+
+  const tf = new TerraformSources(opts, inputPath, notes);
+  for (const ch of assessment.changes) {
+    if (ch.sourceFiles?.length) {
+      byAddress.set(
+        ch.address,
+        ch.sourceFiles.map((p) => toRepo(resolve(tf.rootDir ?? cwd, p))),
+      );
+      continue;
+    }
+    byAddress.set(ch.address, (await tf.filesFor(ch)).map(toRepo));
+  }
+  if (tf.unmapped.length) {
+    notes.push(
+      `no defining .tf file found for ${tf.unmapped.length} address(es) (e.g. ${tf.unmapped[0]}); their provenance is that of the whole range`,
+    );
+  }
+  return { byAddress, notes };
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function hasTf(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((f) => f.endsWith(".tf"));
+  } catch {
+    return false;
+  }
+}
+
+/** `module.a["x"].module.b[0]` → `a.b` (the key terraform uses in modules.json). */
+export function moduleKey(modulePath: string): string {
+  const names: string[] = [];
+  const re = /module\.([A-Za-z0-9_-]+)(\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?/g;
+  for (let m = re.exec(modulePath); m; m = re.exec(modulePath)) names.push(m[1]);
+  return names.join(".");
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+class TerraformSources {
+  rootDir?: string;
+  private moduleDirs = new Map<string, string>();
+  private tfFiles = new Map<string, { file: string; text: string }[]>();
+  unmapped: string[] = [];
+
+  constructor(
+    private opts: SourceMapOptions,
+    inputPath: string | undefined,
+    private notes: string[],
+  ) {
+    const candidates = [opts.terraformDir ? resolve(opts.cwd, opts.terraformDir) : undefined];
+    if (inputPath) candidates.push(isDir(inputPath) ? inputPath : dirname(inputPath));
+    candidates.push(opts.cwd);
+    this.rootDir = candidates.find((d): d is string => !!d && hasTf(d));
+    if (!this.rootDir) {
+      notes.push(
+        "Terraform root module directory not found (no .tf files beside the plan or in the working directory)",
+      );
+      return;
+    }
+    this.moduleDirs.set("", this.rootDir);
+    const modulesJson = join(this.rootDir, ".terraform", "modules", "modules.json");
+    if (existsSync(modulesJson)) {
+      try {
+        const parsed = JSON.parse(readFileSync(modulesJson, "utf8")) as {
+          Modules?: { Key?: string; Dir?: string }[];
+        };
+        for (const m of parsed.Modules ?? []) {
+          if (typeof m.Key === "string" && typeof m.Dir === "string") {
+            this.moduleDirs.set(m.Key, resolve(this.rootDir, m.Dir));
+          }
+        }
+      } catch {
+        notes.push(
+          `${modulesJson}: not readable as JSON; module directories taken from the plan's configuration`,
+        );
+      }
+    }
+    if (inputPath && !isDir(inputPath)) this.readConfiguration(inputPath);
+  }
+
+  private readConfiguration(planPath: string): void {
+    let plan: PlanJson | undefined;
+    try {
+      const text = readFileSync(planPath, "utf8");
+      if (!text.trimStart().startsWith("{")) return;
+      plan = JSON.parse(text) as PlanJson;
+    } catch {
+      return;
+    }
+    const walk = (mod: ConfigModuleJson | undefined, key: string, dir: string) => {
+      for (const [name, call] of Object.entries(mod?.module_calls ?? {})) {
+        const childKey = key ? `${key}.${name}` : name;
+        let childDir = this.moduleDirs.get(childKey);
+        if (!childDir && call.source && /^\.\.?[/\\]/.test(call.source)) {
+          childDir = resolve(dir, call.source);
+          this.moduleDirs.set(childKey, childDir);
+        }
+        if (childDir) walk(call.module, childKey, childDir);
+      }
+    };
+    if (this.rootDir) walk(plan.configuration?.root_module, "", this.rootDir);
+  }
+
+  private filesIn(dir: string): { file: string; text: string }[] {
+    let files = this.tfFiles.get(dir);
+    if (!files) {
+      files = [];
+      try {
+        for (const name of readdirSync(dir).sort()) {
+          if (!name.endsWith(".tf")) continue;
+          const file = join(dir, name);
+          try {
+            files.push({ file, text: readFileSync(file, "utf8") });
+          } catch {
+            // unreadable file: skipped
+          }
+        }
+      } catch {
+        // missing directory
+      }
+      this.tfFiles.set(dir, files);
+    }
+    return files;
+  }
+
+  async filesFor(ch: AssessedChange): Promise<string[]> {
+    if (!this.rootDir) return [];
+    const key = moduleKey(ch.module);
+    const dir = this.moduleDirs.get(key);
+    const keyword = ch.mode === "data" ? "data" : "resource";
+    if (dir) {
+      const re = new RegExp(
+        `^\\s*${keyword}\\s+"${escapeRe(ch.type)}"\\s+"${escapeRe(ch.name)}"\\s*\\{`,
+        "m",
+      );
+      const found = this.filesIn(dir)
+        .filter((f) => re.test(f.text))
+        .map((f) => f.file);
+      if (found.length) return found;
+    }
+    const { range, repoRoot } = this.opts;
+    if (range && repoRoot) {
+      const gitRe = `${keyword}[[:space:]]+"${ch.type.replace(/[^A-Za-z0-9_-]/g, ".")}"[[:space:]]+"${ch.name.replace(/[^A-Za-z0-9_-]/g, ".")}"`;
+      const pathspec = dir ? relative(repoRoot, dir) || "." : undefined;
+      try {
+        const touched = await filesTouchingPattern(repoRoot, range.base, range.head, gitRe, pathspec);
+        const tfTouched = touched.filter((f) => f.endsWith(".tf"));
+        if (tfTouched.length) return tfTouched.map((f) => resolve(repoRoot, f));
+      } catch (err) {
+        this.notes.push(`tracing ${ch.address} through git failed: ${(err as Error).message}`);
+      }
+    }
+    this.unmapped.push(ch.address);
+    return [];
+  }
+}
