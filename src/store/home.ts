@@ -20,3 +20,14 @@ export function databaseUrl(): string | undefined {
   if (!url) return undefined;
   return url;
 }
+
+/** The URL with any password removed, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparsable database URL)";
+  }
+}

@@ -4,6 +4,7 @@
 import pg from "pg";
 import { InputError } from "../model/types.js";
 import { decodeFrontier, encodeFrontier, extendHead, originMismatch } from "./head-update.js";
+import { redactUrl } from "./home.js";
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, MIGRATIONS_TABLE_SQL } from "./migrations.js";
 import { requestFromRow, reviewFromRow } from "./sqlite.js";
 import type {
@@ -18,20 +19,11 @@ import type {
   StoredReview,
 } from "./types.js";
 
+export { redactUrl };
+
 type Row = Record<string, unknown>;
 /** Arbitrary constant key for pg_advisory_xact_lock around migrations. */
 const MIGRATION_LOCK = 0x41495231;
-
-/** The URL with any password removed, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(unparsable database URL)";
-  }
-}
 
 function quoteIdent(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name))
