@@ -18,10 +18,10 @@ export async function analyzeInput(input: AnalyzeInput, opts: AnalyzeOptions = {
     const cs = await loadChangeSet(input);
     return assessChangeSet(cs, opts.rules ?? ALL_RULES, { attributes: opts.attributes });
   } catch (err) {
-    if (err instanceof RangeError && /call stack/i.test(err.message)) {
-      const file = input.plan ?? input.after ?? input.before;
+    const file = input.plan ?? input.after ?? input.before;
+    if (err instanceof RangeError && /call stack/i.test(err.message))
       throw new InputError(`${file}: input is nested too deeply to analyze`, file);
-    }
+    if (err instanceof InputError && !err.file && file) throw new InputError(`${file}: ${err.message}`, file);
     throw err;
   }
 }

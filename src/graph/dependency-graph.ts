@@ -20,6 +20,7 @@ export class DependencyGraph {
   /** from → list of nodes it depends on. */
   private readonly dependencies = new Map<string, string[]>();
   private readonly cache = new Map<string, string[]>();
+  private readonly helper = new Map<string, boolean>();
 
   constructor(
     edges: readonly DependencyEdge[],
@@ -59,7 +60,12 @@ export class DependencyGraph {
         if (seen.has(d)) continue;
         seen.add(d);
         queue.push(d);
-        if (!isHelperNode(d)) out.push(d);
+        let h = this.helper.get(d);
+        if (h === undefined) {
+          h = isHelperNode(d);
+          this.helper.set(d, h);
+        }
+        if (!h) out.push(d);
       }
     }
     out.sort();

@@ -36,6 +36,23 @@ export function readInputBytes(path: string): Buffer {
   }
 }
 
+/**
+ * Decodes text the way editors and shells write it: UTF-8 (with or without a BOM) and UTF-16 with a BOM
+ * (PowerShell's `terraform show -json > plan.json` writes UTF-16LE).
+ */
+export function decodeText(bytes: Buffer): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return bytes.subarray(2).toString("utf16le");
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2));
+    swapped.swap16();
+    return swapped.toString("utf16le");
+  }
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return bytes.subarray(3).toString("utf8");
+  return bytes.toString("utf8");
+}
+
 export function isZip(bytes: Buffer): boolean {
   return (
     bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04

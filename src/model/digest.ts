@@ -2,7 +2,6 @@
 // Stable across key order, whitespace and timestamps; any difference in what would be applied changes it.
 // Approvals, the apply gate and the guard bind to this value.
 import { createHash } from "node:crypto";
-import canonicalize from "canonicalize";
 
 export interface DigestMaterial {
   framework: string;
@@ -12,11 +11,41 @@ export interface DigestMaterial {
   extra: Record<string, unknown>;
 }
 
-function canon(v: unknown): string {
-  const s = canonicalize(v);
-  if (s === undefined) return "null";
-  return s;
+/**
+ * RFC 8785 (JCS) serialization of JSON data: object keys sorted by UTF-16 code units (Array.prototype.sort's
+ * default order), numbers and strings as ECMAScript JSON.stringify writes them (which is what JCS specifies).
+ * Byte-for-byte equal to the `canonicalize` package on JSON data (property-tested), about twice as fast, which
+ * matters on 50,000-change plans. Values come from JSON.parse, so there are no cycles, NaN or undefined leaves.
+ */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== "object") {
+    if (typeof v === "number" && !Number.isFinite(v)) throw new Error("non-finite number in canonical JSON");
+    return v === undefined ? "null" : JSON.stringify(v);
+  }
+  if (Array.isArray(v)) {
+    let s = "[";
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) s += ",";
+      const x = v[i];
+      s += x === undefined || typeof x === "function" || typeof x === "symbol" ? "null" : canonicalJson(x);
+    }
+    return `${s}]`;
+  }
+  const obj = v as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  let s = "{";
+  let first = true;
+  for (const k of keys) {
+    const x = obj[k];
+    if (x === undefined || typeof x === "function" || typeof x === "symbol") continue;
+    if (!first) s += ",";
+    first = false;
+    s += `${JSON.stringify(k)}:${canonicalJson(x)}`;
+  }
+  return `${s}}`;
 }
+
+const canon = canonicalJson;
 
 /**
  * Streams `{"extra":…,"framework":…,"items":[…]}` in canonical form into the hash, one item at a time, so a

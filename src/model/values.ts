@@ -1,6 +1,7 @@
 // Reading values out of the model safely: paths, sensitivity, unknowns, redaction, attribute diffs.
 import type { AttributeDiff } from "./assessment.js";
 import type { Change, SensitivityMarks, UnknownMarks } from "./types.js";
+import { InputError } from "./types.js";
 
 export const SENSITIVE = "(sensitive)";
 export const KNOWN_AFTER_APPLY = "(known after apply)";
@@ -16,8 +17,15 @@ const SECRET_NAME =
 const NOT_SECRET_NAME =
   /^(secret_?arn|secret_?name|secret_?id|kms_?key_?id|kms_?master_?key_?id|token_?validity.*|.*_?ttl|.*_?length|.*_?count|.*_?enabled|.*_?version|.*_?policy|master_?user_?secret_?kms_?key_?id|manage_?master_?user_?password|secret_?ref|secretRef|secretKeyRef|secretName|.*ValueFrom|valueFrom)$/i;
 
+const secretNameCache = new Map<string, boolean>();
+
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
+  let r = secretNameCache.get(name);
+  if (r === undefined) {
+    r = SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
+    if (secretNameCache.size < 100_000) secretNameCache.set(name, r);
+  }
+  return r;
 }
 
 export type PathSeg = string | number;
@@ -87,6 +95,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 const MAX_RENDERED = 2000;
+const MAX_ATTRIBUTE_DEPTH = 200;
 
 function render(v: unknown): string {
   const s = JSON.stringify(v);
@@ -150,6 +159,8 @@ function walk(
   secretAbove: boolean,
 ): void {
   if (ctx.out.length >= ctx.limit) return;
+  if (path.length > MAX_ATTRIBUTE_DEPTH)
+    throw new InputError(`attribute values nest deeper than ${MAX_ATTRIBUTE_DEPTH} levels`);
   const lastSeg = path[path.length - 1];
   const secret = secretAbove || (typeof lastSeg === "string" && isSecretName(lastSeg));
   const unknown = au === true;
@@ -184,9 +195,10 @@ function walk(
     if (aObj) for (const k of Object.keys(after)) keys.add(k);
     if (auObj && !Array.isArray(au)) for (const k of Object.keys(au as object)) keys.add(k);
     for (const k of [...keys].sort()) {
+      path.push(k);
       walk(
         ctx,
-        [...path, k],
+        path,
         bObj ? before[k] : undefined,
         aObj ? after[k] : undefined,
         child(bs, k),
@@ -194,6 +206,7 @@ function walk(
         child(au, k),
         secret,
       );
+      path.pop();
     }
     return;
   }
@@ -205,9 +218,10 @@ function walk(
     const auLen = Array.isArray(au) ? au.length : 0;
     const n = Math.max(bl, al, auLen);
     for (let i = 0; i < n; i++) {
+      path.push(i);
       walk(
         ctx,
-        [...path, i],
+        path,
         i < bl ? (before as unknown[])[i] : undefined,
         i < al ? (after as unknown[])[i] : undefined,
         child(bs, i),
@@ -215,6 +229,7 @@ function walk(
         child(au, i),
         secret,
       );
+      path.pop();
     }
     return;
   }

@@ -23,7 +23,7 @@ export function render(
 ): string {
   switch (format) {
     case "json":
-      return renderJson(a);
+      return renderJson(a, opts.pretty ?? false);
     case "sarif":
       return renderSarif(a, opts.rules);
     case "markdown":

@@ -164,3 +164,21 @@ describe("redaction", () => {
     );
   });
 });
+
+describe("canonical JSON", () => {
+  it("is byte-for-byte equal to the canonicalize package (RFC 8785) on JSON data", async () => {
+    const { default: canonicalize } = await import("canonicalize");
+    const { canonicalJson } = await import("../../src/model/digest.js");
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const data = JSON.parse(JSON.stringify(v));
+        assert.equal(canonicalJson(data), canonicalize(data));
+      }),
+      { numRuns: 500 },
+    );
+    assert.equal(
+      canonicalJson({ b: [1e21, 0.1, -0], a: "é\u2028", "\u00e9": 1, Z: null }),
+      canonicalize({ b: [1e21, 0.1, -0], a: "é\u2028", "\u00e9": 1, Z: null }),
+    );
+  });
+});

@@ -68,14 +68,17 @@ function collectRefs(expressions: unknown, out: string[]): void {
 
 interface EdgeSink {
   edges: DependencyEdge[];
-  seen: Set<string>;
+  seen: Map<string, Set<string>>;
 }
 
 function add(sink: EdgeSink, from: string, to: string | null, via: DependencyEdge["via"]): void {
   if (!to || from === to) return;
-  const key = `${from}\u0000${to}`;
-  if (sink.seen.has(key)) return;
-  sink.seen.add(key);
+  let targets = sink.seen.get(from);
+  if (!targets) {
+    targets = new Set();
+    sink.seen.set(from, targets);
+  } else if (targets.has(to)) return;
+  targets.add(to);
   sink.edges.push({ from, to, via });
 }
 
@@ -142,7 +145,7 @@ function walkState(mod: ValuesModule | undefined, sink: EdgeSink): void {
 }
 
 export function buildTerraformEdges(plan: PlanJson): DependencyEdge[] {
-  const sink: EdgeSink = { edges: [], seen: new Set() };
+  const sink: EdgeSink = { edges: [], seen: new Map() };
   if (plan.configuration?.root_module) walkModule(plan.configuration.root_module, "", null, sink);
   walkState(plan.prior_state?.values?.root_module, sink);
   return sink.edges;

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { InputError } from "../../model/types.js";
-import { isZip, parseJsonText, readInputBytes } from "../read-input.js";
+import { decodeText, isZip, parseJsonText, readInputBytes } from "../read-input.js";
 import type { PlanJson, ResourceChangeJson } from "./plan-types.js";
 
 export interface ReadPlanOptions {
@@ -34,7 +34,7 @@ export function readPlanFile(path: string, opts: ReadPlanOptions = {}): ReadPlan
       bytes: json.length,
     };
   }
-  const text = bytes.toString("utf8");
+  const text = decodeText(bytes);
   const first = text.trimStart()[0];
   if (first !== "{" && first !== "[") {
     throw new InputError(
@@ -153,6 +153,14 @@ export function validatePlan(doc: unknown, path: string): PlanJson {
 function validateResourceChange(rc: unknown, where: string, fail: (why: string) => never): void {
   if (!isObject(rc)) fail(`${where} is not an object`);
   const r = rc as Record<string, unknown>;
+  if (
+    (typeof r.address !== "string" || r.address === "") &&
+    typeof r.type === "string" &&
+    typeof r.name === "string"
+  ) {
+    // Older or hand-edited plans may omit the address; it is fully determined by module, mode, type, name, index.
+    r.address = synthesizeAddress(r);
+  }
   if (typeof r.address !== "string" || r.address === "") fail(`${where} has no address`);
   const addr = r.address as string;
   if (typeof r.type !== "string") fail(`${addr}: resource change has no type`);
@@ -164,6 +172,18 @@ function validateResourceChange(rc: unknown, where: string, fail: (why: string) 
   for (const a of change.actions as unknown[]) {
     if (typeof a !== "string" || !ACTION_WORDS.has(a)) fail(`${addr}: unknown action ${JSON.stringify(a)}`);
   }
+}
+
+function synthesizeAddress(r: Record<string, unknown>): string {
+  const mod = typeof r.module_address === "string" && r.module_address ? `${r.module_address}.` : "";
+  const data = r.mode === "data" ? "data." : "";
+  const idx =
+    typeof r.index === "number"
+      ? `[${r.index}]`
+      : typeof r.index === "string"
+        ? `[${JSON.stringify(r.index)}]`
+        : "";
+  return `${mod}${data}${r.type}.${r.name}${idx}`;
 }
 
 export type { ResourceChangeJson };
