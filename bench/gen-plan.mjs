@@ -170,6 +170,18 @@ function withTags(v, i, extra) {
   };
 }
 
+/** Terraform writes attribute objects with sorted keys; so do we. */
+function sorted(v) {
+  if (Array.isArray(v)) return v.map(sorted);
+  if (v && typeof v === "object")
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sorted(v[k])]),
+    );
+  return v;
+}
+
 export function generatePlan(n) {
   const perModule = 25;
   const modules = Math.ceil(n / perModule);
@@ -190,7 +202,7 @@ export function generatePlan(n) {
         actions[0] === "delete" && actions.length === 1
           ? null
           : withTags(gen(i), i, actions[0] === "update" ? { owner: "platform" } : {});
-      const afterUnknown = after && actions.length > 1 ? { id: true, arn: true } : {};
+      const afterUnknown = after && actions.length > 1 ? { arn: true, id: true } : {};
       if (after && actions.length > 1) after = { ...after, id: null, arn: null };
       const sensitive = type === "aws_db_instance" ? { password: true } : {};
       resourceChanges.push({
@@ -203,8 +215,8 @@ export function generatePlan(n) {
         provider_name: "registry.terraform.io/hashicorp/aws",
         change: {
           actions,
-          before,
-          after,
+          before: sorted(before),
+          after: sorted(after),
           after_unknown: afterUnknown,
           before_sensitive: before ? sensitive : false,
           after_sensitive: after ? sensitive : false,

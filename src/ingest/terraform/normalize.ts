@@ -108,19 +108,20 @@ function addInstance(map: Map<string, string[]>, address: string): void {
 /** The part of a resource change that is applied, for the digest. */
 function digestItem(rc: ResourceChangeJson): unknown {
   const c = rc.change;
+  // Keys inserted in sorted order, so the canonical serializer's fast path applies.
   const item: Record<string, unknown> = {
-    address: rc.address,
     actions: c.actions,
-    before: c.before ?? null,
+    address: rc.address,
     after: c.after ?? null,
-    after_unknown: c.after_unknown ?? null,
-    before_sensitive: c.before_sensitive ?? null,
     after_sensitive: c.after_sensitive ?? null,
+    after_unknown: c.after_unknown ?? null,
+    before: c.before ?? null,
+    before_sensitive: c.before_sensitive ?? null,
   };
   if (rc.deposed) item.deposed = rc.deposed;
+  if (c.importing) item.importing = c.importing;
   if (rc.previous_address) item.previous_address = rc.previous_address;
   if (c.replace_paths) item.replace_paths = c.replace_paths;
-  if (c.importing) item.importing = c.importing;
   return item;
 }
 
