@@ -1,0 +1,60 @@
+// Approvals unlock exactly what was approved: the digest of the saved plan / manifest a command applies is
+// computed with the analysis pipeline and looked up in the approvals store. Loaded only for such commands.
+import type { ApprovalCheck, GuardOptions, Operation } from "./types.js";
+
+interface ApprovalsLookup {
+  isDigestApproved(
+    digest: string,
+    opts?: { home?: string },
+  ): Promise<{ approved: boolean; requestId?: string; reason: string }>;
+}
+interface Analyzer {
+  analyzeInput(
+    input: { plan: string; terraformBin?: string },
+    opts?: Record<string, unknown>,
+  ): Promise<{ digest: string }>;
+}
+
+async function importOptional<T>(spec: string): Promise<T | undefined> {
+  try {
+    return (await import(spec)) as T;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") return undefined;
+    throw err;
+  }
+}
+
+export async function checkApprovals(ops: Operation[], opts: GuardOptions): Promise<ApprovalCheck[]> {
+  const approvals = await importOptional<ApprovalsLookup>("../approvals/lookup.js");
+  const analyzer = await importOptional<Analyzer>("../assess/analyze.js");
+  const out: ApprovalCheck[] = [];
+  for (const op of ops) {
+    if (!op.applies) continue;
+    const path = op.applies.path;
+    if (!approvals || !analyzer) {
+      out.push({ path, approved: false, reason: "approval lookup is not available in this build" });
+      continue;
+    }
+    try {
+      const { join, isAbsolute } = await import("node:path");
+      const full = isAbsolute(path) ? path : join(opts.cwd ?? process.cwd(), path);
+      const assessment = await analyzer.analyzeInput({ plan: full, terraformBin: opts.terraformBin });
+      const r = await approvals.isDigestApproved(assessment.digest, { home: opts.home });
+      out.push({
+        path,
+        digest: assessment.digest,
+        approved: r.approved,
+        ...(r.requestId ? { requestId: r.requestId } : {}),
+        reason: r.reason,
+      });
+    } catch (err) {
+      out.push({
+        path,
+        approved: false,
+        reason: `cannot compute the digest of ${path}: ${(err as Error).message.split("\n")[0]}`,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+// The guard's verdict on one command line: classify every operation, cross-check the parse with mvdan/sh,
+// look up approvals for saved plans, then decide allow / ask / deny.
+import { CommandWalker } from "./classify.js";
+import type { ApprovalCheck, GuardOptions, GuardResult, Operation, Unresolved, Verdict } from "./types.js";
+
+const MAX_CROSS_CHECKS = 16;
+
+export async function checkCommand(command: string, opts: GuardOptions = {}): Promise<GuardResult> {
+  const walker = new CommandWalker({ cwd: opts.cwd, env: opts.env });
+  walker.walkText(command, []);
+  const unresolved: Unresolved[] = [...walker.unresolved];
+  if (!opts.skipCrossCheck && walker.parsed.length) {
+    const { crossCheck } = await import("./shell/mvdan-check.js");
+    for (const p of walker.parsed.slice(0, MAX_CROSS_CHECKS)) {
+      const r = await crossCheck(p.text, p.script.stmts);
+      if (!r.ok)
+        unresolved.push({
+          reason: `${r.reason}; refusing to guess how the shell reads it`,
+          ...(p.via.length ? { via: p.via } : {}),
+        });
+    }
+    if (walker.parsed.length > MAX_CROSS_CHECKS)
+      unresolved.push({ reason: "too many nested commands to cross-check" });
+  }
+  const operations = walker.operations;
+  let approvals: ApprovalCheck[] | undefined;
+  const appliers = operations.filter((o) => o.applies);
+  if (appliers.length && !opts.skipApprovals && !unresolved.length) {
+    const { checkApprovals } = await import("./approval-lookup.js");
+    approvals = await checkApprovals(appliers, opts);
+  }
+  return decide(command, operations, unresolved, approvals);
+}
+
+export function decide(
+  command: string,
+  operations: Operation[],
+  unresolved: Unresolved[],
+  approvals?: ApprovalCheck[],
+): GuardResult {
+  const result = (verdict: Verdict, reason: string): GuardResult => ({
+    schemaVersion: 1,
+    command,
+    verdict,
+    reason,
+    operations,
+    unresolved,
+    ...(approvals ? { approvals } : {}),
+  });
+  if (unresolved.length) return result("deny", `cannot be resolved statically: ${unresolved[0].reason}`);
+  const approvedPaths = new Set((approvals ?? []).filter((a) => a.approved).map((a) => a.path));
+  const isApproved = (o: Operation) => !!o.applies && approvedPaths.has(o.applies.path);
+  const destructive = operations.filter((o) => o.effect === "destructive" && !isApproved(o));
+  if (destructive.length) {
+    const d = destructive[0];
+    return result("deny", `destructive: ${d.tool} ${d.action}${d.target ? ` ${d.target}` : ""}: ${d.reason}`);
+  }
+  const mutating = operations.filter((o) => o.effect === "mutating" && !isApproved(o));
+  if (mutating.length) {
+    const m = mutating[0];
+    const denied = (approvals ?? []).find((a) => !a.approved && a.path === m.applies?.path);
+    return result(
+      "ask",
+      `changes live infrastructure: ${m.tool} ${m.action}${m.target ? ` ${m.target}` : ""}: ${m.reason}${denied ? ` (${denied.reason})` : ""}`,
+    );
+  }
+  const approved = operations.filter(isApproved);
+  if (approved.length) {
+    const a = (approvals ?? []).find((x) => x.approved);
+    return result(
+      "allow",
+      `applies exactly the approved change${a?.requestId ? ` (request ${a.requestId})` : ""}${a?.digest ? ` ${a.digest}` : ""}`,
+    );
+  }
+  if (operations.length) return result("allow", "read-only operations only");
+  return result("allow", "no infrastructure operation");
+}
