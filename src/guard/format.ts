@@ -1,0 +1,17 @@
+// Text rendering of a guard result for `airlock guard check --format text`.
+import type { GuardResult } from "./types.js";
+
+export function formatGuardText(r: GuardResult): string {
+  const lines = [`${r.verdict.toUpperCase()}: ${r.reason}`];
+  for (const o of r.operations) {
+    const via = o.via?.length ? ` (via ${o.via.join(" → ")})` : "";
+    lines.push(
+      `  ${o.effect.padEnd(11)} ${o.tool} ${o.action}${o.target ? ` ${o.target}` : ""}${via}: ${o.reason}`,
+    );
+  }
+  for (const u of r.unresolved)
+    lines.push(`  unresolved  ${u.reason}${u.via?.length ? ` (via ${u.via.join(" → ")})` : ""}`);
+  for (const a of r.approvals ?? [])
+    lines.push(`  approval    ${a.path}: ${a.approved ? "approved" : "not approved"}: ${a.reason}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,3 @@
+export async function serveStdio(): Promise<number> {
+  throw new Error("not yet");
+}
