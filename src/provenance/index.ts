@@ -38,6 +38,19 @@ export interface ProvenanceOptions {
 const IAC_FILE = /\.(tf|tfvars|tf\.json|tfvars\.json|hcl)$/;
 
 export async function readProvenance(opts: ProvenanceOptions = {}): Promise<Provenance> {
+  return (await collectProvenance(opts)).provenance;
+}
+
+export interface CollectedProvenance {
+  provenance: Provenance;
+  /** Address → defining files (repository-relative), when an assessment was given. */
+  sources?: Map<string, string[]>;
+  /** Repository root, when inside a repository. */
+  root?: string;
+}
+
+/** readProvenance() plus what it learned on the way (defining files per address, repository root). */
+export async function collectProvenance(opts: ProvenanceOptions = {}): Promise<CollectedProvenance> {
   const cwd = opts.cwd ?? process.cwd();
   const env = opts.env ?? process.env;
   const notes: string[] = [];
@@ -55,7 +68,23 @@ export async function readProvenance(opts: ProvenanceOptions = {}): Promise<Prov
     if (opts.gitRange)
       throw new InputError(`--git-range ${opts.gitRange}: ${cwd} is not inside a git repository`);
     notes.push("not a git repository: commits cannot be read, provenance is unknown");
-    return finish({ commits: [], files: [], range: undefined, notes, envEvidence, addresses: undefined });
+    let sources: Map<string, string[]> | undefined;
+    if (opts.assessment) {
+      const map = await mapSourceFiles({ assessment: opts.assessment, cwd, terraformDir: opts.terraformDir });
+      sources = map.byAddress;
+      notes.push(...map.notes);
+    }
+    return {
+      provenance: finish({
+        commits: [],
+        files: [],
+        range: undefined,
+        notes,
+        envEvidence,
+        addresses: sources,
+      }),
+      sources,
+    };
   }
 
   let range: ResolvedRange | undefined;
@@ -128,7 +157,7 @@ export async function readProvenance(opts: ProvenanceOptions = {}): Promise<Prov
   }
   if (uncommittedCount) notes.push(`${uncommittedCount} uncommitted infrastructure file(s) included`);
 
-  return finish({
+  const provenance = finish({
     commits: classified,
     files: [...files.values()].sort((a, b) => a.file.localeCompare(b.file)),
     range,
@@ -137,6 +166,7 @@ export async function readProvenance(opts: ProvenanceOptions = {}): Promise<Prov
     addresses: byAddress,
     uncommitted: uncommittedCount,
   });
+  return { provenance, sources: byAddress, root };
 }
 
 function classifyUncommitted(

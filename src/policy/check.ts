@@ -1,0 +1,149 @@
+// checkChange(): the decision for one assessed change — provenance, environment, evidence, policy.
+// Called by `airlock check`, the approvals layer and the guard.
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import type { Assessment } from "../model/assessment.js";
+import type { PolicyDecision, Provenance } from "../model/decision.js";
+import { InputError } from "../model/types.js";
+import { repoRoot } from "../provenance/git.js";
+import { collectProvenance } from "../provenance/index.js";
+import { mapSourceFiles } from "../provenance/sources.js";
+import { loadCodeowners, ownersOf } from "./codeowners.js";
+import { environmentPaths, namespaceOf, resolveEnvironment, terraformWorkspace } from "./environments.js";
+import { evaluatePolicy } from "./evaluate.js";
+import { type EvidenceResult, readEvidence } from "./evidence.js";
+import { BUILTIN, type LoadedPolicy, loadPolicy } from "./load.js";
+import type { Override } from "./types.js";
+
+export interface CheckOptions {
+  assessment: Assessment;
+  /** Policy file; default: ./airlock.yaml (or .yml) in cwd or the repository root if present, else the built-in policy. Pass `builtin` to force it. */
+  policyPath?: string;
+  gitRange?: string;
+  evidence?: string[];
+  cwd?: string;
+  workspace?: string;
+  stack?: string;
+  kubeContext?: string;
+  now?: Date;
+  /** Break-glass overrides recorded by the approvals layer (soft-mandatory requirements only). */
+  overrides?: Override[];
+  /** Environment for AIRLOCK_AGENT / TF_WORKSPACE (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** An already loaded policy (skips policyPath). */
+  policy?: LoadedPolicy;
+  /** Provenance already known (skips reading git), e.g. policy tests and callers that cache it. */
+  provenance?: Provenance;
+}
+
+export const POLICY_FILE_NAMES = ["airlock.yaml", "airlock.yml"];
+
+/** The policy file `check` uses when none is named: airlock.yaml in cwd, then at the repository root. */
+export function findPolicyFile(cwd: string, root?: string): string | undefined {
+  for (const dir of root && root !== cwd ? [cwd, root] : [cwd]) {
+    for (const n of POLICY_FILE_NAMES) {
+      const p = resolve(dir, n);
+      if (existsSync(p)) return p;
+    }
+  }
+  return undefined;
+}
+
+export async function checkChange(opts: CheckOptions): Promise<PolicyDecision> {
+  const cwd = opts.cwd ?? process.cwd();
+  const env = opts.env ?? process.env;
+  const { assessment } = opts;
+  const now = opts.now ?? new Date();
+
+  if (!assessment.digest) throw new InputError("assessment has no digest: a decision cannot be bound to it");
+
+  let provenance: Provenance;
+  let sources: Map<string, string[]> | undefined;
+  let root: string | undefined;
+  if (opts.provenance) {
+    provenance = opts.provenance;
+    root = await repoRoot(cwd);
+    sources = (await mapSourceFiles({ assessment, cwd, repoRoot: root })).byAddress;
+  } else {
+    ({ provenance, sources, root } = await collectProvenance({
+      cwd,
+      gitRange: opts.gitRange,
+      assessment,
+      env,
+    }));
+  }
+
+  const policy =
+    opts.policy ??
+    loadPolicy(
+      opts.policyPath === BUILTIN
+        ? BUILTIN
+        : opts.policyPath
+          ? resolve(cwd, opts.policyPath)
+          : findPolicyFile(cwd, root),
+    );
+
+  const evidence: EvidenceResult[] = (opts.evidence ?? []).map((f) => {
+    const r = readEvidence(resolve(cwd, f));
+    return { ...r, file: f };
+  });
+
+  const inputPath = assessment.source.path ? resolve(cwd, assessment.source.path) : undefined;
+  const defining = [...new Set([...(sources?.values() ?? [])].flat())];
+  const workspace = terraformWorkspace(
+    opts.workspace,
+    env,
+    [inputPath ? dirname(inputPath) : undefined, cwd].filter((d): d is string => !!d),
+  );
+  const namespaces = [
+    ...new Set(assessment.changes.map((c) => namespaceOf(c.address)).filter((n): n is string => !!n)),
+  ];
+  const environment = resolveEnvironment(policy.policy, {
+    paths: environmentPaths(inputPath, cwd, root, defining),
+    workspace: assessment.framework === "terraform" ? workspace : undefined,
+    stack: opts.stack,
+    kubeContext: opts.kubeContext,
+    namespaces,
+  });
+
+  let codeowners: ReturnType<typeof loadCodeowners> | null | undefined;
+  const ownersFor = (addresses: string[]) => {
+    if (codeowners === undefined) codeowners = loadCodeowners(root ?? cwd, policy.policy.codeowners) ?? null;
+    if (!codeowners) return undefined;
+    const owners = new Set<string>();
+    const unowned: string[] = [];
+    for (const a of addresses) {
+      let files = sources?.get(a) ?? [];
+      if (!files.length && inputPath) files = [toRel(inputPath, root ?? cwd)];
+      let any = false;
+      for (const f of files) {
+        const o = ownersOf(codeowners, f);
+        for (const x of o) owners.add(x);
+        if (o.length) any = true;
+      }
+      if (!any) unowned.push(a);
+    }
+    return { owners: [...owners].sort(), unowned };
+  };
+
+  const decision = evaluatePolicy({
+    policy,
+    assessment,
+    provenance,
+    environment,
+    evidence,
+    now,
+    ownersFor,
+    overrides: opts.overrides,
+  });
+  if (environment.matchedBy)
+    decision.reasons.unshift(
+      `environment ${environment.name} (${environment.criticality}): ${environment.matchedBy}`,
+    );
+  return decision;
+}
+
+function toRel(abs: string, base: string): string {
+  const r = relative(base, abs);
+  return r.startsWith("..") || isAbsolute(r) ? abs : r;
+}
