@@ -224,16 +224,14 @@ export class Ledger {
     };
   }
 
-  /** Leaf hashes of entries [0, size), recomputed from their content. */
+  /**
+   * Recorded leaf hashes of entries [0, size). Callers compare the tree they give with the signed head, so a
+   * tampered hash makes proof generation fail rather than produce a proof that does not verify.
+   */
   private async leafHashes(size: number): Promise<Buffer[]> {
     const out: Buffer[] = [];
-    for (let start = 0; start < size; start += BATCH) {
-      const rows = await this.store.readEntries(start, Math.min(start + BATCH, size));
-      for (const r of rows) {
-        if (r.index !== out.length)
-          throw new InputError(`ledger entry ${out.length} is missing; run airlock ledger verify`);
-        out.push(hashLeaf(Buffer.from(r.body, "utf8")));
-      }
+    for (let start = 0; start < size; start += BATCH * 4) {
+      for (const h of await this.store.readLeafHashes(start, Math.min(start + BATCH * 4, size))) out.push(h);
     }
     if (out.length !== size)
       throw new InputError(`ledger entry ${out.length} is missing; run airlock ledger verify`);
@@ -285,12 +283,13 @@ export class Ledger {
         `no consistency proof from size ${oldSize} to ${n} (the ledger has ${head.size} entries)`,
       );
     }
-    const hashes = await this.leafHashes(n);
-    const oldRoot = rootFromLeafHashes(hashes, 0, oldSize);
-    const newRoot = rootFromLeafHashes(hashes, 0, n);
-    if (n === head.size && !newRoot.equals(head.root)) {
+    // Check the whole tree against the signed head before signing checkpoints for older sizes.
+    const hashes = await this.leafHashes(head.size);
+    if (!rootFromLeafHashes(hashes).equals(head.root)) {
       throw new InputError("the stored entries do not match the signed head; run airlock ledger verify");
     }
+    const oldRoot = rootFromLeafHashes(hashes, 0, oldSize);
+    const newRoot = rootFromLeafHashes(hashes, 0, n);
     return {
       schemaVersion: "1",
       format: "airlock-consistency-proof",

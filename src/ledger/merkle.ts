@@ -37,7 +37,7 @@ export function rootFromLeafHashes(
   const hashes: Buffer[] = [];
   const heights: number[] = [];
   for (let i = start; i < end; i++) {
-    let h: Buffer = Buffer.from(leafHashes[i]);
+    let h = leafHashes[i] as Buffer;
     let height = 0;
     while (heights.length > 0 && heights[heights.length - 1] === height) {
       h = hashChildren(hashes.pop()!, h);

@@ -186,6 +186,15 @@ export class PostgresStore implements Store {
     }));
   }
 
+  async readLeafHashes(start: number, end: number): Promise<Buffer[]> {
+    const r = await this.client.query({
+      text: "SELECT leaf_hash FROM ledger_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx",
+      values: [start, end],
+      rowMode: "array",
+    });
+    return r.rows.map((row: unknown[]) => Buffer.from(row[0] as string, "hex"));
+  }
+
   async saveCheckpoint(c: StoredCheckpoint): Promise<void> {
     await this.client.query(
       "INSERT INTO ledger_checkpoints (size, root, note) VALUES ($1, $2, $3) ON CONFLICT (size) DO UPDATE SET root = EXCLUDED.root, note = EXCLUDED.note",

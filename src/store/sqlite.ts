@@ -139,6 +139,14 @@ export class SqliteStore implements Store {
     }));
   }
 
+  async readLeafHashes(start: number, end: number): Promise<Buffer[]> {
+    const rows = this.db
+      .prepare("SELECT leaf_hash FROM ledger_entries WHERE idx >= ? AND idx < ? ORDER BY idx")
+      .pluck()
+      .all(start, end) as string[];
+    return rows.map((h) => Buffer.from(h, "hex"));
+  }
+
   async saveCheckpoint(c: StoredCheckpoint): Promise<void> {
     this.stmts.insertCheckpoint.run(c.size, c.root.toString("hex"), c.note);
   }

@@ -85,6 +85,8 @@ export interface Store {
   countEntries(): Promise<number>;
   /** Entries with start ≤ index < end, by index. */
   readEntries(start: number, end: number): Promise<StoredEntry[]>;
+  /** Recorded leaf hashes of entries start ≤ index < end, by index (proof generation; checked against the root). */
+  readLeafHashes(start: number, end: number): Promise<Buffer[]>;
   saveCheckpoint(c: StoredCheckpoint): Promise<void>;
   listCheckpoints(): Promise<StoredCheckpoint[]>;
 
