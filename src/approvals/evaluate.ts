@@ -127,7 +127,9 @@ export function evaluateRequest(
       }
     } else if (q.kind === "evidence") {
       const kinds = q.evidence ?? [];
-      const missing = kinds.filter((k) => !req.evidence.some((e) => e.kind === k && e.passed));
+      const matches = (k: string, kind: string) =>
+        k === kind || (k === "tests" && (kind === "junit" || kind === "terraform-test"));
+      const missing = kinds.filter((k) => !req.evidence.some((e) => matches(k, e.kind) && e.passed));
       satisfied = q.satisfied || missing.length === 0;
       detail = satisfied ? "evidence present" : `missing passing evidence: ${missing.join(", ")}`;
     } else {
