@@ -649,6 +649,7 @@ export class CommandWalker {
     }
     args = args.slice(i);
     if (spec.skip) args = args.slice(spec.skip);
+    if (args[0]?.literal && args[0].text === "--") args = args.slice(1);
     if (!args.length) {
       if (shellMode || name === "sudo") this.shellInput(name, stdin, innerVia, command);
       return;

@@ -39,7 +39,7 @@ const SPAWN =
 
 /** Ways to build text at run time that would hide a command from a literal scan. */
 const OBFUSCATION =
-  /\b(b64decode|base64|atob|fromCharCode|chr\s*\(|decode\s*\(|unhexlify|bytes\.fromhex|codecs|rot13|reversed\s*\(|\[::-1\]|\.reverse\s*\(|eval\s*\(|exec\s*\(\s*[^'"\s)]|getattr|__import__|compile\s*\(|Function\s*\(|pack\s*\(|unpack\s*\(|sprintf|\.join\s*\(|\.replace\s*\(|\.format\s*\(|\bf['"]|\$\{|%\s*\(|\+\s*['"]|['"]\s*\+|\.\s*['"]|['"]\s*\.)/;
+  /\b(b64decode|base64|atob|fromCharCode|chr\s*\(|decode\s*\(|unhexlify|bytes\.fromhex|codecs|rot13|reversed\s*\(|eval\s*\(|exec\s*\(\s*[^'"\s)]|getattr|__import__|compile\s*\(|Function\s*\(|pack\s*\(|unpack\s*\(|sprintf|f['"])|\[::-1\]|\.reverse\s*\(|\.join\s*\(|\.replace\s*\(|\.format\s*\(|\$\{|%\s*\(|\+\s*['"]|['"]\s*\+|\.\s*['"]|['"]\s*\./;
 
 /** A process call whose command is a variable rather than a literal. */
 const SPAWN_WITH_VARIABLE =

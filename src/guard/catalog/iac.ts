@@ -19,6 +19,24 @@ export const az: ToolEntry = {
   summary:
     "Azure CLI: the first verb after the command group decides (delete/purge/stop/deallocate destructive, list/show read-only).",
   valueOptions: ["subscription", "output", "o", "query", "resource-group", "g", "name", "n", "location", "l"],
+  longOptionsTakeValues: {
+    booleans: [
+      "yes",
+      "y",
+      "no-wait",
+      "debug",
+      "verbose",
+      "only-show-errors",
+      "force",
+      "help",
+      "h",
+      "all",
+      "recursive",
+      "no-prompt",
+      "force-string",
+      "enable-purge-protection",
+    ],
+  },
   readOnly: HELP,
   dangerous: CLOUD_DANGEROUS_FLAGS,
   rules: [

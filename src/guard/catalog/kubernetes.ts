@@ -42,6 +42,11 @@ const KUBE_GLOBAL_VALUES = [
   "template",
   "field-manager",
   "subresource",
+  "replicas",
+  "current-replicas",
+  "grace-period",
+  "cascade",
+  "prune-allowlist",
 ];
 
 const DRY_RUN = [

@@ -17,8 +17,13 @@ export interface SplitArgs {
 }
 
 /** Splits arguments into flags (with their values) and positionals; `--` ends the flags. */
-export function splitArgs(args: Arg[], valueOptions: readonly string[] = []): SplitArgs {
+export function splitArgs(
+  args: Arg[],
+  valueOptions: readonly string[] = [],
+  longOptions?: { booleans: readonly string[] },
+): SplitArgs {
   const takesValue = new Set(valueOptions);
+  const booleans = new Set(longOptions?.booleans ?? []);
   const items: ArgItem[] = [];
   const positionals: Arg[] = [];
   const flags = new Map<string, (Arg | undefined)[]>();
@@ -42,6 +47,15 @@ export function splitArgs(args: Arg[], valueOptions: readonly string[] = []): Sp
         name = body.slice(0, eq);
         value = { text: body.slice(eq + 1), literal: true, splits: false, glob: false };
       } else if (takesValue.has(name) && i + 1 < args.length) {
+        value = args[++i];
+      } else if (
+        longOptions &&
+        a.text.startsWith("--") &&
+        !booleans.has(name) &&
+        !name.startsWith("no-") &&
+        i + 1 < args.length &&
+        !(args[i + 1].literal && args[i + 1].text.startsWith("-"))
+      ) {
         value = args[++i];
       }
       items.push({ kind: "flag", name, value, arg: a });
@@ -104,7 +118,7 @@ const SEVERITY: Record<Effect, number> = { "read-only": 0, mutating: 1, destruct
 
 /** Classifies an invocation with a rule-based entry. */
 export function classifyWithRules(entry: ToolEntry, inv: Invocation, args: Arg[] = inv.args): Classified[] {
-  const split = splitArgs(args, entry.valueOptions);
+  const split = splitArgs(args, entry.valueOptions, entry.longOptionsTakeValues);
   const firstDynamic = split.items.findIndex((i) => i.kind === "dynamic");
   const known: string[] = [];
   for (const [idx, item] of split.items.entries()) {
@@ -234,7 +248,7 @@ function actionText(words: string[], n: number): string {
 
 /** Positional after the action words, or the value of -f/--filename, for rules that apply saved plans. */
 export function appliedPath(entry: ToolEntry, inv: Invocation, args: Arg[] = inv.args): string | undefined {
-  const split = splitArgs(args, entry.valueOptions);
+  const split = splitArgs(args, entry.valueOptions, entry.longOptionsTakeValues);
   const known = split.positionals.map((p) => p.text);
   for (const rule of entry.rules) {
     const words = ruleWords(rule);

@@ -83,6 +83,11 @@ export interface ToolEntry {
   summary: string;
   /** Options (without dashes) that take a separate value, so their values are not read as action words. */
   valueOptions?: string[];
+  /**
+   * Every `--long` option takes the next word as its value unless listed as boolean (or `--no-…`): the cloud
+   * CLIs, whose options are almost all valued.
+   */
+  longOptionsTakeValues?: { booleans: string[] };
   /** Flags that make every invocation read-only (help, dry runs). */
   readOnly?: FlagCondition[];
   /** Flags that make any non-read-only invocation destructive (opening to the internet, removing protection). */
