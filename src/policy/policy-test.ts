@@ -2,7 +2,8 @@
 //
 // Convention: every `NAME.expect.yaml` in DIR (recursively) is one case. Its input is `plan:` (a plan or
 // change set), `before:`/`after:` or `assessment:` (JSON from `airlock analyze --format json`), relative to
-// the expect file; with none of them, the one other file in the folder whose name starts with `NAME.`.
+// the expect file; with none of them, the one other file in the folder whose name starts with `NAME.`
+// (read as an assessment when it ends in `.assessment.json`).
 // Provenance is declared, not read from git, so cases are deterministic:
 //
 //   provenance: ai-authored                # every changed address
@@ -18,7 +19,7 @@
 //     environment: production              # optional
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { isMap, LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { Assessment } from "../model/assessment.js";
 import type { PolicyDecision, Provenance, ProvenanceClass } from "../model/decision.js";
 import { InputError } from "../model/types.js";
@@ -102,8 +103,17 @@ function readExpect(file: string): ExpectFile {
     "now",
     "expect",
   ]);
-  for (const k of Object.keys(e))
-    if (!allowed.has(k)) at([k], `unknown key (allowed: ${[...allowed].join(", ")})`);
+  for (const k of Object.keys(e)) {
+    if (allowed.has(k)) continue;
+    const pair = isMap(doc.contents)
+      ? doc.contents.items.find((it) => isScalar(it.key) && it.key.value === k)
+      : undefined;
+    const p = lc.linePos((pair?.key as { range?: number[] } | undefined)?.range?.[0] ?? 0);
+    throw new InputError(
+      `${file}:${p.line || 1}:${p.col || 1}: ${k}: unknown key (allowed: ${[...allowed].join(", ")})`,
+      file,
+    );
+  }
   if (!e.expect || typeof e.expect !== "object") at(["expect"], "missing expect: { decision: … }");
   if (!DECISIONS.includes(e.expect.decision))
     at(["expect", "decision"], `must be one of ${DECISIONS.join(", ")}`);
@@ -141,16 +151,26 @@ function fixtureProvenance(e: ExpectFile, a: Assessment): Provenance {
   };
 }
 
+function readAssessment(path: string, file: string): Assessment {
+  let a: Assessment;
+  try {
+    a = JSON.parse(readFileSync(path, "utf8")) as Assessment;
+  } catch (err) {
+    throw new InputError(`${file}: assessment ${path}: ${(err as Error).message}`, file);
+  }
+  if (!a || a.tool?.name !== "airlock" || !Array.isArray(a.changes) || !a.digest) {
+    throw new InputError(
+      `${file}: ${path} is not an Airlock assessment (airlock analyze --format json)`,
+      file,
+    );
+  }
+  return a;
+}
+
 async function loadInput(e: ExpectFile, file: string, terraformBin?: string): Promise<Assessment> {
   const dir = dirname(file);
   const rel = (p: string) => resolve(dir, p);
-  if (e.assessment) {
-    try {
-      return JSON.parse(readFileSync(rel(e.assessment), "utf8")) as Assessment;
-    } catch (err) {
-      throw new InputError(`${file}: assessment ${e.assessment}: ${(err as Error).message}`, file);
-    }
-  }
+  if (e.assessment) return readAssessment(rel(e.assessment), file);
   const { analyzeInput } = await import("../assess/analyze.js");
   if (e.before || e.after)
     return analyzeInput({ before: e.before && rel(e.before), after: e.after && rel(e.after), terraformBin });
@@ -166,6 +186,7 @@ async function loadInput(e: ExpectFile, file: string, terraformBin?: string): Pr
         file,
       );
     }
+    if (siblings[0].endsWith(".assessment.json")) return readAssessment(join(dir, siblings[0]), file);
     plan = join(dir, siblings[0]);
   }
   if (!existsSync(plan)) throw new InputError(`${file}: input ${plan} not found`, file);

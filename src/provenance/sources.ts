@@ -42,8 +42,10 @@ export async function mapSourceFiles(opts: SourceMapOptions): Promise<SourceMap>
   };
   const inputPath = assessment.source.path ? resolve(cwd, assessment.source.path) : undefined;
 
+  // No-op and read entries are not part of the change: nothing to attribute.
+  const changes = assessment.changes.filter((c) => c.action !== "no-op" && c.action !== "read");
   if (assessment.framework !== "terraform") {
-    for (const ch of assessment.changes) {
+    for (const ch of changes) {
       const given = ch.sourceFiles?.length
         ? ch.sourceFiles.map((p) => resolve(cwd, p))
         : inputPath
@@ -55,7 +57,7 @@ export async function mapSourceFiles(opts: SourceMapOptions): Promise<SourceMap>
   }
 
   const tf = new TerraformSources(opts, inputPath, notes);
-  for (const ch of assessment.changes) {
+  for (const ch of changes) {
     if (ch.sourceFiles?.length) {
       byAddress.set(
         ch.address,
