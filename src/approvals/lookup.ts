@@ -15,6 +15,8 @@ export interface ApprovalLookup {
 export interface LookupOptions {
   allowedSigners?: string;
   now?: Date;
+  /** Airlock home to look in instead of AIRLOCK_HOME (the embedded store and ledger key). */
+  home?: string;
 }
 
 export async function lookupWithLedger(
@@ -45,7 +47,7 @@ export async function lookupWithLedger(
 export async function isDigestApproved(digest: string, opts: LookupOptions = {}): Promise<ApprovalLookup> {
   let ledger: Ledger | undefined;
   try {
-    ledger = await openExistingLedger();
+    ledger = await openExistingLedger(opts.home ? { home: opts.home } : {});
     if (!ledger) return { approved: false, reason: "no change requests recorded (no Airlock store)" };
     return await lookupWithLedger(ledger, digest, opts);
   } catch (err) {

@@ -12,18 +12,18 @@ export type { LedgerActor, LedgerEntry, LedgerEntryInput, LedgerEntryType } from
 export { Ledger, type VerifyReport } from "./ledger.js";
 
 export async function openLedger(opts: OpenStoreOptions = {}): Promise<Ledger> {
-  const signer = loadOrCreateLedgerSigner();
+  const signer = loadOrCreateLedgerSigner(opts.home);
   const store = await openStoreOrCreate(opts);
   return new Ledger(store, signer);
 }
 
 /** Opens the ledger only when one is configured; never creates the embedded database. */
 export async function openExistingLedger(opts: OpenStoreOptions = {}): Promise<Ledger | undefined> {
-  if (!opts.url && !opts.file && !storeConfigured()) return undefined;
+  if (!opts.url && !opts.file && !storeConfigured(opts.home)) return undefined;
   const store = await openStore({ ...opts, create: false });
   if (!store) return undefined;
   try {
-    return new Ledger(store, loadOrCreateLedgerSigner());
+    return new Ledger(store, loadOrCreateLedgerSigner(opts.home));
   } catch (err) {
     await store.close();
     throw err;

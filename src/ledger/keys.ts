@@ -2,7 +2,7 @@
 // signed-note signer key encoding (`PRIVATE+KEY+name+hash+base64`). Never printed; `airlock ledger key`
 // prints only the verifier (public) key.
 import { randomBytes } from "node:crypto";
-import { chmodSync, linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../model/types.js";
 import { airlockHome, ensureAirlockHome } from "../store/home.js";
@@ -16,9 +16,9 @@ import {
 
 export const LEDGER_KEY_FILE = "ledger.key";
 
-export function ledgerKeyPath(): string {
+export function ledgerKeyPath(home?: string): string {
   const env = process.env.AIRLOCK_LEDGER_KEY?.trim();
-  return env ? env : join(airlockHome(), LEDGER_KEY_FILE);
+  return env ? env : join(home ?? airlockHome(), LEDGER_KEY_FILE);
 }
 
 function defaultOrigin(): string {
@@ -69,10 +69,11 @@ export function ledgerKeyExists(path = ledgerKeyPath()): boolean {
  * Returns the ledger key, creating it first when there is none. Creation is atomic (write a private temporary
  * file, then hard-link it into place), so concurrent first uses agree on one key.
  */
-export function loadOrCreateLedgerSigner(): NoteSigner {
-  const path = ledgerKeyPath();
+export function loadOrCreateLedgerSigner(home?: string): NoteSigner {
+  const path = ledgerKeyPath(home);
   if (!ledgerKeyExists(path)) {
-    if (!process.env.AIRLOCK_LEDGER_KEY) ensureAirlockHome();
+    if (home && !process.env.AIRLOCK_LEDGER_KEY) mkdirSync(home, { recursive: true, mode: 0o700 });
+    else if (!process.env.AIRLOCK_LEDGER_KEY) ensureAirlockHome();
     const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     writeFileSync(tmp, `${encodeSignerKey(defaultOrigin(), randomBytes(32))}\n`, { mode: 0o600, flag: "wx" });
     chmodSync(tmp, 0o600);

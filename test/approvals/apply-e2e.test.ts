@@ -120,6 +120,11 @@ describe("airlock apply with terraform", { skip: !hasTerraform && "terraform is 
     const r = await review(firstDigest, "approve", { method: "airlock", reason: "looks right" });
     assert.equal(r.status.state, "approved", r.status.reasons.join("; "));
     assert.equal((await isDigestApproved(firstDigest)).approved, true);
+    // The guard passes the Airlock home explicitly; lookups elsewhere find nothing and fail closed.
+    process.env.AIRLOCK_HOME = mkdtempSync(join(tmpdir(), "airlock-other-"));
+    assert.equal((await isDigestApproved(firstDigest)).approved, false);
+    assert.equal((await isDigestApproved(firstDigest, { home: join(dir, ".airlock") })).approved, true);
+    process.env.AIRLOCK_HOME = join(dir, ".airlock");
     assert.equal(await apply(["terraform", "apply", "-input=false", "-no-color", "tfplan"]), 0);
     assert.match(state(), /"input":\s*\{\s*"value":\s*"one"/);
   });
