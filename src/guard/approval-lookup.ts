@@ -12,7 +12,7 @@ interface Analyzer {
   analyzeInput(
     input: { plan: string; terraformBin?: string },
     opts?: Record<string, unknown>,
-  ): Promise<{ digest: string }>;
+  ): Promise<{ digest: string; summary?: { delete?: number; replace?: number } }>;
 }
 
 async function importOptional<T>(spec: string): Promise<T | undefined> {
@@ -41,10 +41,12 @@ export async function checkApprovals(ops: Operation[], opts: GuardOptions): Prom
       const full = isAbsolute(path) ? path : join(opts.cwd ?? process.cwd(), path);
       const assessment = await analyzer.analyzeInput({ plan: full, terraformBin: opts.terraformBin });
       const r = await approvals.isDigestApproved(assessment.digest, { home: opts.home });
+      const destroys = (assessment.summary?.delete ?? 0) + (assessment.summary?.replace ?? 0) > 0;
       out.push({
         path,
         digest: assessment.digest,
         approved: r.approved,
+        destroys,
         ...(r.requestId ? { requestId: r.requestId } : {}),
         reason: r.reason,
       });

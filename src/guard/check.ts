@@ -50,6 +50,14 @@ export function decide(
   if (unresolved.length) return result("deny", `cannot be resolved statically: ${unresolved[0].reason}`);
   const approvedPaths = new Set((approvals ?? []).filter((a) => a.approved).map((a) => a.path));
   const isApproved = (o: Operation) => !!o.applies && approvedPaths.has(o.applies.path);
+  const destroysUnapproved = (approvals ?? []).filter((a) => !a.approved && a.destroys);
+  if (destroysUnapproved.length) {
+    const a = destroysUnapproved[0];
+    return result(
+      "deny",
+      `destructive: the saved plan ${a.path} deletes or replaces resources and is not approved (${a.reason})`,
+    );
+  }
   const destructive = operations.filter((o) => o.effect === "destructive" && !isApproved(o));
   if (destructive.length) {
     const d = destructive[0];

@@ -39,6 +39,8 @@ export interface ApprovalCheck {
   path: string;
   digest?: string;
   approved: boolean;
+  /** The plan deletes or replaces something (an unapproved apply of it is denied, not asked). */
+  destroys?: boolean;
   requestId?: string;
   reason: string;
 }

@@ -297,10 +297,13 @@ const BYPASS: Case[] = [
   // variables and computed names
   ["X=terraform; $X destroy", "deny"],
   ['CMD="terraform destroy"; $CMD', "deny"],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, not a template
   ["${TF:-terraform} destroy", "deny"],
   ["$(echo terraform) destroy", "deny"],
   ["`echo terraform` destroy", "deny"],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, not a template
   ["terraform${IFS}destroy", "deny"],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, not a template
   ['cmd=(terraform destroy); "${cmd[@]}"', "deny"],
   ["terraform $SUBCOMMAND", "deny"],
   ["terraform apply $EXTRA_ARGS", "deny"],
@@ -352,6 +355,7 @@ const BYPASS: Case[] = [
   ['echo "$(kubectl delete ns prod)"', "deny", "kubectl:destructive"],
   ["echo `helm uninstall web`", "deny", "helm:destructive"],
   ["x=$(terraform destroy)", "deny", "terraform:destructive"],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, not a template
   ["echo ${X:-$(terraform destroy)}", "deny", "terraform:destructive"],
   ["diff <(terraform destroy) <(echo)", "deny", "terraform:destructive"],
   ["cat > >(terraform destroy)", "deny", "terraform:destructive"],
