@@ -1,5 +1,5 @@
 // Reads any supported change artifact into the normalized ChangeSet. Format detection happens here, once.
-import { statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import type { ChangeSet } from "../model/types.js";
 import { InputError, UsageError } from "../model/types.js";
 import { decodeText, isZip, readInputBytes } from "./read-input.js";
@@ -63,15 +63,68 @@ export async function loadChangeSet(input: AnalyzeInput): Promise<ChangeSet> {
 
 /** Hook for CloudFormation change sets (`describe-change-set` JSON). Returns null when not one. */
 async function detectCloudFormationChangeSet(
-  _head: string,
-  _text: string,
-  _path: string,
+  head: string,
+  text: string,
+  path: string,
 ): Promise<ChangeSet | null> {
-  return null;
+  const cfn = await import("./cloudformation/index.js");
+  return cfn.changeSetFromText(head, text, path);
+}
+
+type SideKind = "template" | "manifests" | "empty" | "change-set";
+
+/** What one `--before`/`--after` side holds, from its first bytes (folders are always manifests). */
+function sideKind(path: string, looksLikeTemplate: (t: string) => boolean): SideKind {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `${path}: cannot read (${code === "ENOENT" ? "no such file or folder" : code})`,
+      path,
+    );
+  }
+  if (st.isDirectory()) return "manifests";
+  let head: string;
+  try {
+    const fd = openSync(path, "r");
+    try {
+      const buf = Buffer.alloc(Math.min(st.size, 65536));
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      head = buf.subarray(0, n).toString("utf8");
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    throw new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`, path);
+  }
+  if (head.trim() === "" && st.size <= head.length) return "empty";
+  if (/^\s*[{[]/.test(head) && /"(ChangeSetId|ChangeSetName)"\s*:/.test(head)) return "change-set";
+  return looksLikeTemplate(head) ? "template" : "manifests";
 }
 
 async function loadPair(before: string, after: string): Promise<ChangeSet> {
-  throw new UsageError(
-    `--before/--after (${before}, ${after}): template and manifest pairs are not supported yet`,
-  );
+  const cfn = await import("./cloudformation/index.js");
+  const kb = sideKind(before, cfn.looksLikeTemplate);
+  const ka = sideKind(after, cfn.looksLikeTemplate);
+  for (const [p, k] of [
+    [before, kb],
+    [after, ka],
+  ] as const)
+    if (k === "change-set")
+      throw new InputError(
+        `${p}: this is a CloudFormation change set; analyze it on its own (\`airlock analyze ${p}\`), not with --before/--after`,
+        p,
+      );
+  const kinds = new Set([kb, ka]);
+  kinds.delete("empty");
+  if (kinds.size > 1)
+    throw new InputError(
+      `--before ${before} is ${kb === "template" ? "a CloudFormation template" : "Kubernetes manifests"} but --after ${after} is ${ka === "template" ? "a CloudFormation template" : "Kubernetes manifests"}; both sides must be the same kind`,
+      after,
+    );
+  if (kinds.has("template")) return cfn.loadTemplatePair(before, after);
+  const k8s = await import("./kubernetes/index.js");
+  return k8s.loadManifestPair(before, after);
 }
