@@ -158,7 +158,7 @@ function readAssessment(path: string, file: string): Assessment {
   } catch (err) {
     throw new InputError(`${file}: assessment ${path}: ${(err as Error).message}`, file);
   }
-  if (!a || a.tool?.name !== "airlock" || !Array.isArray(a.changes) || !a.digest) {
+  if (a?.tool?.name !== "airlock" || !Array.isArray(a.changes) || !a.digest) {
     throw new InputError(
       `${file}: ${path} is not an Airlock assessment (airlock analyze --format json)`,
       file,

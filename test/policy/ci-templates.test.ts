@@ -133,7 +133,7 @@ describe("GitHub Action (action.yml)", () => {
     for (const step of action.runs.steps) {
       if (!step.run) continue;
       if (step.name === "Install Airlock") continue; // the fake checkout is "installed" already
-      if (step.if && step.if.includes("fail-on-decision") && vals["fail-on-decision"] !== "true") continue;
+      if (step.if?.includes("fail-on-decision") && vals["fail-on-decision"] !== "true") continue;
       const out = join(tmp, `${step.id ?? "step"}-output`);
       writeFileSync(out, "");
       const env: Record<string, string> = {
