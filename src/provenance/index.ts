@@ -274,7 +274,8 @@ function finish(input: FinishInput): Provenance {
       if (classes.length) addresses[address] = strongest(classes);
       else {
         addresses[address] = classification;
-        fallback++;
+        // Addresses with no known file are already reported by the source map.
+        if (defining.length) fallback++;
       }
     }
     if (fallback) {
