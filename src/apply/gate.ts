@@ -101,6 +101,20 @@ function prepare(target: ApplyTarget, argv: string[], opts: ApplyOptions): Prepa
   return { input: { plan: file }, argv, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Environment variables through which Terraform/OpenTofu take extra command-line arguments. */
+export function injectedTerraformArgs(env: NodeJS.ProcessEnv): string[] {
+  return Object.keys(env)
+    .filter((k) => /^TF_CLI_ARGS(_.*)?$/.test(k) && (env[k] ?? "").trim() !== "")
+    .sort();
+}
+
+/** The child's environment without any TF_CLI_ARGS* (so nothing is added to the checked command line). */
+function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (/^TF_CLI_ARGS(_.*)?$/.test(k)) delete env[k];
+  return env;
+}
+
 async function record(
   ledger: Ledger | undefined,
   entry: Parameters<Ledger["append"]>[0],
@@ -127,6 +141,13 @@ export async function runApply(argv: string[], opts: ApplyOptions = {}): Promise
         data: { command, reason: parsed.reason },
       });
       log(`airlock: apply refused: ${parsed.reason}`);
+      return 1;
+    }
+    const injected = parsed.target.tool === "terraform" ? injectedTerraformArgs(process.env) : [];
+    if (injected.length > 0) {
+      const reason = `${injected.join(", ")} ${injected.length > 1 ? "are" : "is"} set: it adds arguments to ${basename(argv[0])} that were not reviewed; unset it`;
+      await record(ledger, { type: "apply-refused", actor: actorEntry, data: { command, reason } });
+      log(`airlock: apply refused: ${reason}`);
       return 1;
     }
     const prepared = prepare(parsed.target, argv, opts);
@@ -181,7 +202,7 @@ export async function runApply(argv: string[], opts: ApplyOptions = {}): Promise
 
 function run(argv: string[]): Promise<{ code: number | null; signal: string | null }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(argv[0], argv.slice(1), { stdio: "inherit" });
+    const child = spawn(argv[0], argv.slice(1), { stdio: "inherit", env: childEnv() });
     const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
     const onInt = forward("SIGINT");
     const onTerm = forward("SIGTERM");

@@ -17,44 +17,74 @@ export type ApplyTarget =
 
 export type ParsedApply = { ok: true; target: ApplyTarget } | { ok: false; reason: string };
 
-/** Terraform apply flags that take a separate value (`-var foo=bar`). */
-const TF_VALUE_FLAGS = new Set([
-  "-var",
-  "-var-file",
-  "-target",
-  "-replace",
-  "-state",
-  "-state-out",
-  "-backup",
-  "-lock-timeout",
-  "-parallelism",
-]);
-/** Flags that would change what a saved plan does (Terraform refuses most of them with a plan anyway). */
-const TF_CHANGING = /^-(var|var-file|target|replace|destroy|refresh-only|refresh)(=|$)/;
+/**
+ * `terraform apply PLANFILE` options that cannot change what a saved plan does. Everything else is refused
+ * (fail closed): -var/-var-file/-target/-replace/-destroy/-refresh*, and the legacy -state/-state-out/-backup.
+ * Value is "bool" for flags that take no separate value (`-flag` or `-flag=true`), "value" for `-flag=V`
+ * or `-flag V`.
+ */
+const TF_SAFE_FLAGS: Record<string, "bool" | "value"> = {
+  "auto-approve": "bool",
+  "compact-warnings": "bool",
+  "no-color": "bool",
+  json: "bool",
+  input: "bool",
+  lock: "bool",
+  "lock-timeout": "value",
+  parallelism: "value",
+};
+
+/** Terraform (Go `flag`) accepts `-name` and `--name`; returns the bare name and any `=value`. */
+function goFlag(arg: string): { name: string; value?: string } {
+  const body = arg.replace(/^--?/, "");
+  const eq = body.indexOf("=");
+  return eq < 0 ? { name: body } : { name: body.slice(0, eq), value: body.slice(eq + 1) };
+}
 
 function parseTerraform(argv: string[]): ParsedApply {
   const bin = argv[0];
+  const tool = basename(bin);
   let i = 1;
   let chdir: string | undefined;
-  while (i < argv.length && argv[i].startsWith("-")) {
-    const m = /^--?chdir=(.*)$/.exec(argv[i]);
-    if (m) chdir = m[1];
-    i++;
+  for (; i < argv.length && argv[i].startsWith("-"); i++) {
+    const f = goFlag(argv[i]);
+    if (f.name !== "chdir" || f.value === undefined || f.value === "") {
+      return {
+        ok: false,
+        reason: `${argv[i]}: only -chdir=DIR may come before \`${tool} apply\` under airlock apply`,
+      };
+    }
+    if (chdir !== undefined) return { ok: false, reason: "-chdir given more than once" };
+    chdir = f.value;
   }
   if (argv[i] !== "apply") {
     return {
       ok: false,
-      reason: `${basename(bin)} ${argv[i] ?? ""}: only \`${basename(bin)} apply PLANFILE\` runs through airlock apply`,
+      reason: `${tool} ${argv[i] ?? ""}: only \`${tool} apply PLANFILE\` runs through airlock apply`,
     };
   }
   const positionals: number[] = [];
+  let flagsDone = false;
   for (let j = i + 1; j < argv.length; j++) {
     const a = argv[j];
-    if (a.startsWith("-")) {
-      if (TF_CHANGING.test(a)) {
-        return { ok: false, reason: `${a}: options that change what a saved plan applies are refused` };
+    if (!flagsDone && a === "--") {
+      flagsDone = true;
+      continue;
+    }
+    if (!flagsDone && a.startsWith("-") && a !== "-") {
+      // Go's flag package stops at the first positional argument; anything after the plan is refused below.
+      if (positionals.length > 0) return { ok: false, reason: `${a}: nothing may follow the plan file` };
+      const f = goFlag(a);
+      const kind = TF_SAFE_FLAGS[f.name];
+      if (!kind) {
+        return {
+          ok: false,
+          reason: `${a}: refused (only ${Object.keys(TF_SAFE_FLAGS)
+            .map((k) => `-${k}`)
+            .join(", ")} may be given with a reviewed plan)`,
+        };
       }
-      if (TF_VALUE_FLAGS.has(a.replace(/^--/, "-"))) j++;
+      if (kind === "value" && f.value === undefined) j++;
       continue;
     }
     positionals.push(j);
@@ -62,39 +92,77 @@ function parseTerraform(argv: string[]): ParsedApply {
   if (positionals.length === 0) {
     return {
       ok: false,
-      reason: `${basename(bin)} apply without a saved plan is refused: nothing was reviewed (run \`${basename(bin)} plan -out tfplan\`, request approval, then apply tfplan)`,
+      reason: `${tool} apply without a saved plan is refused: nothing was reviewed (run \`${tool} plan -out tfplan\`, request approval, then apply tfplan)`,
     };
   }
   if (positionals.length > 1) return { ok: false, reason: "more than one plan file given" };
+  const plan = argv[positionals[0]];
+  if (!plan || plan === "-") return { ok: false, reason: `${plan || "(empty)"}: not a saved plan file` };
   return {
     ok: true,
-    target: { tool: "terraform", bin, planArg: positionals[0], plan: argv[positionals[0]], chdir },
+    target: { tool: "terraform", bin, planArg: positionals[0], plan, chdir },
   };
 }
 
+/**
+ * kubectl options allowed around `apply -f FILE`: they choose the cluster or how the apply is carried out,
+ * never which objects are applied. Anything else (-n, -k, -R, --prune, -l, combined short flags…) is refused.
+ */
+const KUBECTL_SAFE_FLAGS: Record<string, "bool" | "value"> = {
+  "--dry-run": "bool",
+  "--server-side": "bool",
+  "--force-conflicts": "bool",
+  "--field-manager": "value",
+  "--validate": "bool",
+  "--wait": "bool",
+  "--timeout": "value",
+  "--request-timeout": "value",
+  "--context": "value",
+  "--kubeconfig": "value",
+  "--cluster": "value",
+  "--user": "value",
+  "-o": "value",
+  "--output": "value",
+};
+
 function parseKubectl(argv: string[]): ParsedApply {
-  const sub = argv.findIndex((a, k) => k > 0 && !a.startsWith("-"));
-  if (sub < 0 || argv[sub] !== "apply")
-    return { ok: false, reason: "only `kubectl apply -f FILE` runs through airlock apply" };
+  let sub = -1;
   const files: { arg: number; file: string; inline?: string }[] = [];
-  for (let j = sub + 1; j < argv.length; j++) {
+  for (let j = 1; j < argv.length; j++) {
     const a = argv[j];
-    if (a === "-k" || a.startsWith("--kustomize") || a.startsWith("-k")) {
-      return {
-        ok: false,
-        reason: "kustomize (-k) is refused: apply the rendered manifest file that was reviewed",
-      };
-    }
-    if (a === "-R" || a === "--recursive" || a.startsWith("--prune")) {
-      return { ok: false, reason: `${a} is refused: apply exactly the reviewed manifest file` };
+    if (!a.startsWith("-") || a === "-") {
+      if (sub < 0) {
+        sub = j;
+        continue;
+      }
+      return { ok: false, reason: `${a}: unexpected argument (only \`kubectl apply -f FILE\` is accepted)` };
     }
     if (a === "-f" || a === "--filename") {
       files.push({ arg: j + 1, file: argv[j + 1] ?? "" });
       j++;
-    } else if (a.startsWith("--filename=")) files.push({ arg: j, file: a.slice(11), inline: "--filename=" });
-    else if (a.startsWith("-f") && a.length > 2)
-      files.push({ arg: j, file: a.slice(2).replace(/^=/, ""), inline: a.startsWith("-f=") ? "-f=" : "-f" });
+      continue;
+    }
+    if (a.startsWith("--filename=")) {
+      files.push({ arg: j, file: a.slice(11), inline: "--filename=" });
+      continue;
+    }
+    if (a.startsWith("-f=")) {
+      files.push({ arg: j, file: a.slice(3), inline: "-f=" });
+      continue;
+    }
+    const eq = a.indexOf("=");
+    const name = eq < 0 ? a : a.slice(0, eq);
+    const kind = KUBECTL_SAFE_FLAGS[name];
+    if (!kind) {
+      return {
+        ok: false,
+        reason: `${a} is refused: apply exactly the reviewed manifest file with \`kubectl apply -f FILE\``,
+      };
+    }
+    if (kind === "value" && eq < 0) j++;
   }
+  if (sub < 0 || argv[sub] !== "apply")
+    return { ok: false, reason: "only `kubectl apply -f FILE` runs through airlock apply" };
   if (files.length !== 1)
     return { ok: false, reason: "kubectl apply needs exactly one -f FILE (the reviewed manifest)" };
   const f = files[0];
@@ -110,19 +178,53 @@ function parseKubectl(argv: string[]): ParsedApply {
   };
 }
 
+/** Options of `aws cloudformation execute-change-set` (and global ones) that may be given, each at most once. */
+const AWS_SAFE_OPTIONS = new Set([
+  "--change-set-name",
+  "--stack-name",
+  "--region",
+  "--profile",
+  "--client-request-token",
+  "--output",
+  "--no-cli-pager",
+  "--color",
+  "--debug",
+]);
+const AWS_BOOL_OPTIONS = new Set(["--no-cli-pager", "--debug"]);
+
 function parseAws(argv: string[]): ParsedApply {
-  const positional = argv.filter((a, k) => k > 0 && !a.startsWith("-"));
-  if (positional[0] !== "cloudformation" || positional[1] !== "execute-change-set") {
+  const values = new Map<string, string>();
+  const positional: string[] = [];
+  for (let j = 1; j < argv.length; j++) {
+    const a = argv[j];
+    if (!a.startsWith("-")) {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf("=");
+    const name = eq < 0 ? a : a.slice(0, eq);
+    if (!AWS_SAFE_OPTIONS.has(name)) {
+      return {
+        ok: false,
+        reason: `${name} is refused: only --change-set-name, --stack-name, --region and --profile may select the change set`,
+      };
+    }
+    if (values.has(name)) return { ok: false, reason: `${name} given more than once` };
+    if (AWS_BOOL_OPTIONS.has(name)) values.set(name, "");
+    else if (eq >= 0) values.set(name, a.slice(eq + 1));
+    else {
+      values.set(name, argv[j + 1] ?? "");
+      j++;
+    }
+  }
+  if (
+    positional.length !== 2 ||
+    positional[0] !== "cloudformation" ||
+    positional[1] !== "execute-change-set"
+  ) {
     return { ok: false, reason: "only `aws cloudformation execute-change-set` runs through airlock apply" };
   }
-  const opt = (name: string): string | undefined => {
-    for (let j = 1; j < argv.length; j++) {
-      if (argv[j] === name) return argv[j + 1];
-      if (argv[j].startsWith(`${name}=`)) return argv[j].slice(name.length + 1);
-    }
-    return undefined;
-  };
-  const changeSet = opt("--change-set-name");
+  const changeSet = values.get("--change-set-name");
   if (!changeSet) return { ok: false, reason: "execute-change-set needs --change-set-name" };
   return {
     ok: true,
@@ -130,9 +232,9 @@ function parseAws(argv: string[]): ParsedApply {
       tool: "cloudformation",
       bin: argv[0],
       changeSet,
-      stack: opt("--stack-name"),
-      region: opt("--region"),
-      profile: opt("--profile"),
+      stack: values.get("--stack-name") || undefined,
+      region: values.get("--region") || undefined,
+      profile: values.get("--profile") || undefined,
     },
   };
 }

@@ -3,7 +3,7 @@
 // refused; state is untouched by every refusal; the ledger records it all and verifies.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -73,8 +73,10 @@ describe("airlock apply with terraform", { skip: !hasTerraform && "terraform is 
     writeFileSync(join(dir, "allowed_signers"), `${lines.join("\n")}\n`);
     process.env.AIRLOCK_ALLOWED_SIGNERS = join(dir, "allowed_signers");
   });
+  const scratch: string[] = [dir];
   after(() => {
     process.chdir(saved.cwd);
+    for (const d of scratch) rmSync(d, { recursive: true, force: true });
     for (const k of Object.keys(process.env)) if (!(k in saved.env)) delete process.env[k];
     Object.assign(process.env, saved.env);
   });
@@ -122,9 +124,29 @@ describe("airlock apply with terraform", { skip: !hasTerraform && "terraform is 
     assert.equal((await isDigestApproved(firstDigest)).approved, true);
     // The guard passes the Airlock home explicitly; lookups elsewhere find nothing and fail closed.
     process.env.AIRLOCK_HOME = mkdtempSync(join(tmpdir(), "airlock-other-"));
+    scratch.push(process.env.AIRLOCK_HOME);
     assert.equal((await isDigestApproved(firstDigest)).approved, false);
     assert.equal((await isDigestApproved(firstDigest, { home: join(dir, ".airlock") })).approved, true);
     process.env.AIRLOCK_HOME = join(dir, ".airlock");
+    // Arguments injected through the environment are refused, not passed to terraform.
+    for (const k of ["TF_CLI_ARGS_apply", "TF_CLI_ARGS"]) {
+      process.env[k] = `-state-out=${join(dir, "elsewhere.tfstate")}`;
+      try {
+        assert.equal(await apply(["terraform", "apply", "-input=false", "-no-color", "tfplan"]), 1);
+      } finally {
+        delete process.env[k];
+      }
+      assert.match(log.at(-1) ?? "", new RegExp(`${k} is set`));
+      assert.equal(existsSync(join(dir, "elsewhere.tfstate")), false);
+      assert.equal(state(), "");
+    }
+    // Options that change what the saved plan does are refused, in any spelling.
+    assert.equal(await apply(["terraform", "apply", "--var=x=1", "tfplan"]), 1);
+    assert.equal(
+      await apply(["terraform", "apply", `-state-out=${join(dir, "elsewhere.tfstate")}`, "tfplan"]),
+      1,
+    );
+    assert.equal(existsSync(join(dir, "elsewhere.tfstate")), false);
     assert.equal(await apply(["terraform", "apply", "-input=false", "-no-color", "tfplan"]), 0);
     assert.match(state(), /"input":\s*\{\s*"value":\s*"one"/);
   });
