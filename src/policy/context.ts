@@ -66,9 +66,8 @@ export interface PolicyContext {
   findings: Record<string, unknown>[];
 }
 
-function changeCtx(c: AssessedChange, view: ProvenanceView, findings: Finding[]): Record<string, unknown> {
+function changeCtx(c: AssessedChange, view: ProvenanceView, own: Finding[]): Record<string, unknown> {
   const prov = view.address(c.address);
-  const own = findings.filter((f) => f.address === c.address);
   return {
     address: c.address,
     type: c.type,
@@ -138,7 +137,10 @@ function findingCtx(
 export function buildContext(input: ContextInput): PolicyContext {
   const { assessment: a, provenance: view, environment, evidence, now } = input;
   const byAddress = new Map(a.changes.map((c) => [c.address, c]));
-  const changes = a.changes.map((c) => changeCtx(c, view, a.findings));
+  const findingsByAddress = new Map<string, Finding[]>();
+  for (const f of a.findings)
+    findingsByAddress.set(f.address, [...(findingsByAddress.get(f.address) ?? []), f]);
+  const changes = a.changes.map((c) => changeCtx(c, view, findingsByAddress.get(c.address) ?? []));
   const findings = a.findings.map((f) => findingCtx(f, byAddress, view));
   const byCategory: Record<string, number> = {};
   for (const cat of CATEGORIES) byCategory[cat] = a.risk.byCategory[cat] ?? 0;

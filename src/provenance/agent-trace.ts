@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { AgentTraceContributor, AgentTraceRecord } from "./formats.js";
 
 export const AGENT_TRACE_DIR = ".agent-trace";
+const MAX_LINES = 1_000_000;
 
 export interface TraceReadResult {
   records: AgentTraceRecord[];
@@ -123,8 +124,9 @@ export function summarizeTraceFile(record: AgentTraceRecord, path: string): Trac
       const target =
         who.type === "ai" ? ai : who.type === "mixed" ? mixed : who.type === "human" ? human : undefined;
       if (!target) continue;
-      const end = Math.min(r.end_line, r.start_line + 1_000_000);
-      for (let l = r.start_line; l <= end; l++) target.add(l);
+      // Capped so a hostile record cannot exhaust memory; beyond the cap the file is all AI anyway.
+      const end = Math.min(r.end_line, r.start_line + MAX_LINES);
+      for (let l = r.start_line; l <= end && target.size < MAX_LINES; l++) target.add(l);
     }
   }
   for (const l of ai) {

@@ -60,7 +60,10 @@ function unquotePath(p: string): string {
   return p;
 }
 
-/** `1-5,10` → [1,2,3,4,5,10]. Ranges are capped so a hostile note cannot exhaust memory. */
+/** Cap on the lines one attestation line may cover, so a hostile note cannot exhaust memory. */
+const MAX_LINES = 1_000_000;
+
+/** `1-5,10` → [1,2,3,4,5,10]. */
 export function expandRanges(spec: string): number[] {
   const out = new Set<number>();
   for (const part of spec.split(",")) {
@@ -71,6 +74,8 @@ export function expandRanges(spec: string): number[] {
     const a = Number(m[1]);
     const b = m[2] ? Number(m[2]) : a;
     if (b < a || b - a > 1_000_000) throw new GitAiNoteError(`bad line range '${p}'`);
+    if (out.size + (b - a + 1) > MAX_LINES)
+      throw new GitAiNoteError(`line ranges cover more than ${MAX_LINES} lines`);
     for (let i = a; i <= b; i++) out.add(i);
   }
   return [...out];

@@ -37,6 +37,7 @@ describe("git-ai note format", () => {
   test("ranges expand; malformed notes are rejected", () => {
     assert.deepEqual(expandRanges("1-3,7, 9-9"), [1, 2, 3, 7, 9]);
     assert.throws(() => expandRanges("5-2"));
+    assert.throws(() => expandRanges("1-900000,1000000-1200000"), /more than 1000000 lines/);
     assert.throws(() => parseGitAiNote("a.tf\n  k 1-2\n"), /separator/);
     assert.throws(() => parseGitAiNote("a.tf\n  k 1-2\n---\n{not json"), /not JSON/);
     assert.throws(() => parseGitAiNote("  k 1\n---\n{}"), /before any file/);
