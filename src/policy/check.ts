@@ -1,6 +1,6 @@
 // checkChange(): the decision for one assessed change — provenance, environment, evidence, policy.
 // Called by `airlock check`, the approvals layer and the guard.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import type { Assessment } from "../model/assessment.js";
 import type { PolicyDecision, Provenance } from "../model/decision.js";
@@ -98,10 +98,12 @@ export async function checkChange(opts: CheckOptions): Promise<PolicyDecision> {
   const namespaces = [
     ...new Set(assessment.changes.map((c) => namespaceOf(c.address)).filter((n): n is string => !!n)),
   ];
+  const stack =
+    opts.stack ?? (assessment.framework === "cloudformation" ? changeSetStackName(inputPath) : undefined);
   const environment = resolveEnvironment(policy.policy, {
     paths: environmentPaths(inputPath, cwd, root, defining),
     workspace: assessment.framework === "terraform" ? workspace : undefined,
-    stack: opts.stack,
+    stack,
     kubeContext: opts.kubeContext,
     namespaces,
   });
@@ -141,6 +143,20 @@ export async function checkChange(opts: CheckOptions): Promise<PolicyDecision> {
       `environment ${environment.name} (${environment.criticality}): ${environment.matchedBy}`,
     );
   return decision;
+}
+
+/** The StackName of a CloudFormation change set (describe-change-set JSON), for environment matching. */
+function changeSetStackName(inputPath: string | undefined): string | undefined {
+  if (!inputPath) return undefined;
+  try {
+    if (statSync(inputPath).size > 64 * 1024 * 1024) return undefined;
+    const text = readFileSync(inputPath, "utf8").replace(/^\uFEFF/, "");
+    if (!text.trimStart().startsWith("{")) return undefined;
+    const name = (JSON.parse(text) as { StackName?: unknown }).StackName;
+    return typeof name === "string" && name ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function toRel(abs: string, base: string): string {

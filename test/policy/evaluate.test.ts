@@ -326,6 +326,20 @@ describe("built-in policy: decision table", () => {
     });
   }
 
+  test("environment from a CloudFormation change set's StackName, or --stack", async () => {
+    const cs = join(dir, "changeset.json");
+    writeFileSync(cs, JSON.stringify({ StackName: "orders-prod", ChangeSetName: "cs1", Changes: [] }));
+    const a = assessment([change("Table", "delete", { type: "AWS::DynamoDB::Table", name: "Table" })], [], {
+      framework: "cloudformation",
+      source: { path: cs, framework: "cloudformation", format: "cloudformation-change-set" },
+    });
+    const d = await decide(a, { provenance: "human" });
+    assert.equal(d.environment?.name, "production");
+    assert.ok(d.reasons.some((r) => /stack orders-prod ~ \*-prod/.test(r)));
+    const explicit = await decide(a, { provenance: "human", stack: "orders-dev" });
+    assert.equal(explicit.environment?.name, "development");
+  });
+
   test("requirement details: counts, evidence kinds, enforcement", async () => {
     const d = await decide(dbDelete(PROD), { provenance: "ai-authored" });
     const approval = d.requirements.find((q) => q.id === "approval:prod-ai-destructive-approval");
