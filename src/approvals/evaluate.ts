@@ -25,7 +25,13 @@ export interface CheckedReview {
   reason?: string;
   signatureOk: boolean;
   signatureProblem?: string;
+  /** Fingerprint of the key that made the verified signature: one key counts once, whatever it signs as. */
+  signerKey?: string;
 }
+
+/** Lifetime of an approval / override whose statement carries no expiry (and whose policy sets no TTL). */
+export const DEFAULT_APPROVAL_TTL_SECONDS = 7 * 24 * 3600;
+export const DEFAULT_OVERRIDE_TTL_SECONDS = 24 * 3600;
 
 function basicProblem(req: ChangeRequest, r: CheckedReview, now: Date): string | undefined {
   if (!r.signatureOk) return r.signatureProblem ?? "signature does not verify";
@@ -34,7 +40,14 @@ function basicProblem(req: ChangeRequest, r: CheckedReview, now: Date): string |
   const signedAt = Date.parse(r.signedAt);
   if (!Number.isFinite(signedAt)) return "signing time is unreadable";
   if (signedAt > now.getTime() + 5 * 60_000) return "signed in the future";
-  if (r.expiresAt && Date.parse(r.expiresAt) <= now.getTime()) return `expired at ${r.expiresAt}`;
+  if (r.verdict === "approve" || r.verdict === "override") {
+    // A statement without a readable expiry still expires: the default lifetime counts from its signing.
+    const ttl = r.verdict === "approve" ? DEFAULT_APPROVAL_TTL_SECONDS : DEFAULT_OVERRIDE_TTL_SECONDS;
+    const stated = r.expiresAt === undefined ? Number.NaN : Date.parse(r.expiresAt);
+    if (r.expiresAt !== undefined && !Number.isFinite(stated)) return "expiry time is unreadable";
+    const expires = Number.isFinite(stated) ? stated : signedAt + ttl * 1000;
+    if (expires <= now.getTime()) return `expired at ${new Date(expires).toISOString()}`;
+  } else if (r.expiresAt && Date.parse(r.expiresAt) <= now.getTime()) return `expired at ${r.expiresAt}`;
   if (r.verdict !== "reject" && r.verdict !== "withdraw" && isAgentIdentity(r.reviewer)) {
     return "AI agents can never approve";
   }
@@ -112,8 +125,18 @@ export function evaluateRequest(
       const ttl = q.approval?.ttlSeconds;
       const fresh = approvals.filter((a) => !ttl || Date.parse(a.signedAt) + ttl * 1000 > now.getTime());
       const stale = approvals.length - fresh.length;
-      approvers = fresh.filter((a) => qualifies(req, q, a.reviewer)).map((a) => a.reviewer);
-      const unqualified = fresh.length - approvers.length;
+      const qualified = fresh.filter((a) => qualifies(req, q, a.reviewer));
+      // One key is one person: the same key listed under several principals counts once.
+      const keys = new Set<string>();
+      const distinct = qualified.filter((a) => {
+        const k = a.signerKey ?? `identity:${a.reviewer.trim().toLowerCase()}`;
+        if (keys.has(k)) return false;
+        keys.add(k);
+        return true;
+      });
+      approvers = distinct.map((a) => a.reviewer);
+      const unqualified = fresh.length - qualified.length;
+      const sameKey = qualified.length - distinct.length;
       satisfied = approvers.length >= needed;
       const from = [
         ...(q.approval?.groups ?? []).map((g) => `group ${g}`),
@@ -122,6 +145,7 @@ export function evaluateRequest(
       detail = `${approvers.length} of ${needed} approval(s)${from.length ? ` from ${from.join(", ")}` : ""}`;
       if (stale) detail += `; ${stale} older than the policy TTL of ${ttl}s`;
       if (unqualified) detail += `; ${unqualified} from reviewers outside the required groups/owners`;
+      if (sameKey) detail += `; ${sameKey} signed with a key already counted for another reviewer`;
       for (const g of q.approval?.groups ?? []) {
         if (!req.groups[g]?.length) detail += `; members of group ${g} are unknown`;
       }

@@ -8,7 +8,12 @@ import type { StoredRequest, StoredReview } from "../store/types.js";
 import { canonicalJson } from "../util/canonical-json.js";
 import { findAllowedSigners } from "./allowed-signers.js";
 import { decodeBase64Any, pae, parseEnvelope } from "./dsse.js";
-import { type CheckedReview, evaluateRequest } from "./evaluate.js";
+import {
+  type CheckedReview,
+  DEFAULT_APPROVAL_TTL_SECONDS,
+  DEFAULT_OVERRIDE_TTL_SECONDS,
+  evaluateRequest,
+} from "./evaluate.js";
 import { readEvidence } from "./evidence.js";
 import { currentIdentity, sameIdentity } from "./identity.js";
 import { decide } from "./policy-bridge.js";
@@ -32,9 +37,6 @@ export class RefusedError extends Error {
     this.name = "RefusedError";
   }
 }
-
-const DEFAULT_APPROVAL_TTL_SECONDS = 7 * 24 * 3600;
-const DEFAULT_OVERRIDE_TTL_SECONDS = 24 * 3600;
 
 export interface RequestOptions {
   plan?: string;
@@ -230,7 +232,7 @@ export function checkReview(
   const problems: string[] = [];
   for (const s of env.signatures) {
     const c = verifyMessage(message, s.sig, p.reviewer, allowedSigners, now);
-    if (c.ok) return { ...out, signatureOk: true };
+    if (c.ok) return { ...out, signatureOk: true, signerKey: c.key };
     if (c.problem) problems.push(c.problem);
   }
   return { ...out, signatureProblem: problems[0] ?? "no signature" };

@@ -165,6 +165,20 @@ export interface SignatureCheck {
   ok: boolean;
   method?: SignMethod;
   problem?: string;
+  /** SHA256 fingerprint of the public key that made the signature (when it verified). */
+  key?: string;
+}
+
+function blobFingerprint(blob: Buffer): string {
+  return `SHA256:${createHash("sha256").update(blob).digest("base64").replace(/=+$/, "")}`;
+}
+
+/** The signer's public key blob inside an SSHSIG: "SSHSIG" ‖ uint32 version ‖ string publickey ‖ … */
+function sshSigPublicKey(raw: Buffer): Buffer | undefined {
+  if (raw.length < 14) return undefined;
+  const len = raw.readUInt32BE(10);
+  const blob = raw.subarray(14, 14 + len);
+  return blob.length === len && len > 0 ? Buffer.from(blob) : undefined;
 }
 
 /** Verifies a DSSE signature over `message` as made by `identity`, against the allowed_signers file. */
@@ -185,7 +199,8 @@ export function verifyMessage(
         ["-Y", "verify", "-f", allowedSignersPath, "-I", identity, "-n", SSH_NAMESPACE, "-s", sigFile],
         message,
       );
-      if (r.status === 0) return { ok: true, method: "ssh" as const };
+      const blob = sshSigPublicKey(raw);
+      if (r.status === 0 && blob) return { ok: true, method: "ssh" as const, key: blobFingerprint(blob) };
       const why = (r.stderr.trim() || r.stdout.trim()).split("\n").pop() ?? "";
       return {
         ok: false,
@@ -207,7 +222,7 @@ export function verifyMessage(
   for (const c of candidates) {
     const pub = ed25519FromSshBlob(c.keyBase64);
     if (pub && cryptoVerify(null, message, ed25519PublicKeyObject(pub), raw))
-      return { ok: true, method: "airlock" };
+      return { ok: true, method: "airlock", key: keyFingerprint(pub) };
   }
   return {
     ok: false,

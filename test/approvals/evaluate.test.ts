@@ -151,6 +151,35 @@ describe("expiry", () => {
   });
 });
 
+describe("statements without an expiry", () => {
+  it("an approval or override whose statement has no expiry still expires after the default lifetime", () => {
+    const req = request([approval(1)]);
+    const old = new Date(NOW.getTime() - 8 * 86400_000).toISOString();
+    const recent = new Date(NOW.getTime() - 3600_000).toISOString();
+    const stale = rv("bob@example.com", "approve", { expiresAt: undefined, signedAt: old });
+    let s = evaluateRequest(req, [stale], NOW);
+    assert.equal(s.state, "pending");
+    assert.match(s.reviews[0].problem ?? "", /expired/);
+    s = evaluateRequest(
+      req,
+      [rv("bob@example.com", "approve", { expiresAt: undefined, signedAt: recent })],
+      NOW,
+    );
+    assert.equal(s.state, "approved");
+    const soft = request([approval(1, {}, "soft-mandatory")]);
+    const override = rv("bob@example.com", "override", {
+      expiresAt: undefined,
+      signedAt: new Date(NOW.getTime() - 2 * 86400_000).toISOString(),
+      reason: "outage",
+    });
+    assert.equal(evaluateRequest(soft, [override], NOW).state, "pending");
+    assert.equal(
+      evaluateRequest(req, [rv("bob@example.com", "approve", { expiresAt: "not a time" })], NOW).state,
+      "pending",
+    );
+  });
+});
+
 describe("rejections and overrides", () => {
   it("a rejection blocks until its author withdraws it", () => {
     const req = request([approval(1)]);

@@ -3,7 +3,7 @@
 // checked against an allowed_signers file.
 import assert from "node:assert/strict";
 import { createPublicKey, generateKeyPairSync, verify } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -116,5 +116,6 @@ describe("Airlock Ed25519 review signatures", () => {
       false,
     );
     assert.equal(verifyMessage(msg, sig, "bob@example.com", undefined).ok, false);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
