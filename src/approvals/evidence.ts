@@ -50,9 +50,13 @@ export function readEvidence(arg: string): EvidenceRecord {
   const file = explicitKind ? arg.slice(eq + 1) : arg;
   const bytes = readInputBytes(file);
   const text = bytes.toString("utf8");
-  const kind =
-    explicitKind ??
-    (/<testsuites?\b/.test(text) ? "junit" : /"test_summary"/.test(text) ? "terraform-test" : "");
+  const detected = /<testsuites?\b/.test(text)
+    ? "junit"
+    : /"test_summary"/.test(text)
+      ? "terraform-test"
+      : "";
+  // "tests" names either test format: the file is parsed as what it is, never taken on trust.
+  const kind = explicitKind === "tests" ? detected || "junit" : (explicitKind ?? detected);
   if (!kind)
     throw new InputError(
       `${file}: not recognized as evidence (JUnit XML or terraform test -json output); use KIND=FILE`,
@@ -63,6 +67,7 @@ export function readEvidence(arg: string): EvidenceRecord {
       ? junit(text)
       : kind === "terraform-test"
         ? terraformTest(text)
-        : { passed: true, detail: "recorded" };
+        : // Other kinds cannot be checked here: recorded by hash, never counted as passing.
+          { passed: false, detail: "recorded (not a test report Airlock can check)" };
   return { file, sha256: createHash("sha256").update(bytes).digest("hex"), kind, ...result };
 }

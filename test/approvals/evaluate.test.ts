@@ -238,3 +238,49 @@ describe("rejections and overrides", () => {
     assert.equal(s.satisfied, true);
   });
 });
+
+describe("evidence files", () => {
+  it("a file named as test evidence only passes when it is a passing test report", async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { readEvidence } = await import("../../src/approvals/evidence.js");
+    const dir = mkdtempSync(join(tmpdir(), "airlock-evidence-"));
+    try {
+      const junk = join(dir, "notes.txt");
+      writeFileSync(junk, "trust me, the tests passed\n");
+      const failing = join(dir, "junit.xml");
+      writeFileSync(
+        failing,
+        '<testsuite tests="2" failures="1"><testcase/><testcase><failure/></testcase></testsuite>',
+      );
+      const passing = join(dir, "ok.xml");
+      writeFileSync(
+        passing,
+        '<testsuite tests="2" failures="0" errors="0"><testcase/><testcase/></testsuite>',
+      );
+      for (const arg of [`tests=${junk}`, `junit=${junk}`, `custom=${junk}`, `tests=${failing}`]) {
+        assert.equal(readEvidence(arg).passed, false, arg);
+      }
+      assert.equal(readEvidence(`tests=${passing}`).passed, true);
+      assert.equal(readEvidence(`tests=${passing}`).kind, "junit");
+      const req = request([
+        {
+          id: "evidence:tests",
+          kind: "evidence",
+          rule: "t",
+          description: "tests",
+          enforcement: "hard-mandatory",
+          evidence: ["tests"],
+          satisfied: false,
+        },
+      ]);
+      req.evidence = [readEvidence(`tests=${junk}`)];
+      assert.equal(evaluateRequest(req, [], NOW).state, "pending");
+      req.evidence = [readEvidence(`tests=${passing}`)];
+      assert.equal(evaluateRequest(req, [], NOW).state, "approved");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
