@@ -92,7 +92,7 @@ function sideKind(path: string, looksLikeTemplate: (t: string) => boolean): Side
     try {
       const buf = Buffer.alloc(Math.min(st.size, 65536));
       const n = readSync(fd, buf, 0, buf.length, 0);
-      head = buf.subarray(0, n).toString("utf8");
+      head = decodeText(buf.subarray(0, n));
     } finally {
       closeSync(fd);
     }

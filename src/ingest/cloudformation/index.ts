@@ -1,7 +1,7 @@
 // CloudFormation: change sets (`describe-change-set` JSON) and template pairs (`--before/--after`).
 import type { ChangeSet } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
-import { readInputBytes } from "../read-input.js";
+import { decodeText, readInputBytes } from "../read-input.js";
 import { normalizeChangeSets } from "./change-set-normalize.js";
 import { looksLikeChangeSet, readChangeSetText } from "./change-set-reader.js";
 import { loadReplacementSpec } from "./resource-spec.js";
@@ -31,7 +31,7 @@ export function changeSetFromText(head: string, text: string, path: string): Cha
 
 /** A side that is an empty file stands for "no stack yet" (before) or "every resource removed" (after). */
 function readSide(path: string): Template {
-  const text = readInputBytes(path).toString("utf8");
+  const text = decodeText(readInputBytes(path));
   if (text.trim() === "") return { path, doc: { Resources: {} }, noEcho: new Set() };
   return parseTemplate(text, path);
 }

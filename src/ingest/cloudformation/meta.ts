@@ -30,6 +30,8 @@ export interface CfnChangeMeta {
   policyChanges?: PolicyChange[];
   /** Template pairs: Default of each parameter that is not NoEcho (for reading `Ref`s in rules). */
   parameterDefaults?: Record<string, unknown>;
+  /** Template pairs: the same for the before template. */
+  parameterDefaultsBefore?: Record<string, unknown>;
   /** Template pairs: the resource's Type changed under the same logical id. */
   typeChanged?: { before: string; after: string };
   /** Template pairs: the type is not in the CloudFormation resource specification. */

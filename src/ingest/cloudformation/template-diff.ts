@@ -204,6 +204,16 @@ function parameterDefaults(t: Template): Record<string, unknown> {
   return out;
 }
 
+/** Parameters added, removed, or whose Default changes. */
+function changedParameters(before: Template, after: Template): Set<string> {
+  const b = before.doc.Parameters ?? {};
+  const a = after.doc.Parameters ?? {};
+  const out = new Set<string>();
+  for (const name of new Set([...Object.keys(b), ...Object.keys(a)]))
+    if (!cfnEqual(b[name]?.Default, a[name]?.Default)) out.add(name);
+  return out;
+}
+
 function withoutResources(t: Template): Record<string, unknown> {
   const { Resources: _r, ...rest } = t.doc;
   return rest;
@@ -246,6 +256,42 @@ export function diffTemplates(
         changedAttributes: ["Fn::ForEach"],
       });
     else assessed.set(id, assessModify(id, b, a, spec));
+  }
+
+  // A parameter whose Default changes changes every value that references it (for stacks deployed with
+  // defaults): those resources are updated, or replaced when the referencing property forces it.
+  const changedParams = changedParameters(before, after);
+  if (changedParams.size) {
+    for (const id of ids) {
+      const a = aRes[id];
+      const cur = assessed.get(id)!;
+      if (!a || id.startsWith(FOR_EACH) || (cur.action !== "update" && cur.action !== "no-op")) continue;
+      const hits = collectReferences(a.Properties, []).filter((r) => changedParams.has(r.target));
+      if (!hits.length) continue;
+      const extra = behaviourOf(
+        a.Type,
+        hits.map((h) => h.path),
+        spec,
+      );
+      const params = [...new Set(hits.map((h) => h.target))];
+      const rank = (x?: Replacement) => (x === "True" ? 2 : x === "Conditional" ? 1 : 0);
+      const replacement =
+        rank(extra.replacement) > rank(cur.replacement) ? extra.replacement : (cur.replacement ?? "False");
+      assessed.set(id, {
+        ...cur,
+        action: replacement === "True" ? "replace" : "update",
+        replacement,
+        replacedBy: [...cur.replacedBy, ...extra.replacedBy.filter((x) => !cur.replacedBy.includes(x))],
+        replacePaths: [...cur.replacePaths, ...extra.replacePaths],
+        changedAttributes: [
+          ...cur.changedAttributes,
+          ...hits
+            .map((h) => `Properties.${h.path.join(".")}`)
+            .filter((p) => !cur.changedAttributes.includes(p)),
+        ],
+        reason: `${cur.reason ? `${cur.reason}; ` : ""}the default of parameter${params.length > 1 ? "s" : ""} ${params.join(", ")} changes`,
+      });
+    }
   }
 
   // A replaced resource gets a new physical id: every property that references it changes, which may in
@@ -330,6 +376,7 @@ export function diffTemplates(
       ...(as.changedAttributes.length ? { changedAttributes: as.changedAttributes } : {}),
       ...(policyChanges.length ? { policyChanges } : {}),
       parameterDefaults: a ? paramsAfter : paramsBefore,
+      parameterDefaultsBefore: paramsBefore,
       ...(as.typeChanged ? { typeChanged: as.typeChanged } : {}),
       ...(as.unknownType ? { unknownType: true } : {}),
     };

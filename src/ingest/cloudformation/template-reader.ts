@@ -1,7 +1,7 @@
 // Reads one CloudFormation template (JSON or YAML with short-form intrinsics) and checks its shape:
 // a mapping with a Resources mapping whose entries have a Type. Problems are InputErrors naming the file.
 import { InputError } from "../../model/types.js";
-import { readInputBytes } from "../read-input.js";
+import { decodeText, readInputBytes } from "../read-input.js";
 import { loadYamlDocuments } from "../yaml.js";
 import type { Template, TemplateJson } from "./template-types.js";
 
@@ -76,5 +76,5 @@ export function parseTemplate(text: string, path: string): Template {
 }
 
 export function readTemplate(path: string): Template {
-  return parseTemplate(readInputBytes(path).toString("utf8"), path);
+  return parseTemplate(decodeText(readInputBytes(path)), path);
 }

@@ -4,7 +4,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../model/types.js";
-import { readInputBytes } from "../read-input.js";
+import { decodeText, readInputBytes } from "../read-input.js";
 import { loadYamlDocuments } from "../yaml.js";
 import type { KubeObject } from "./manifest-types.js";
 
@@ -123,8 +123,7 @@ function objectsOf(doc: unknown, file: string, line: number, docNo: number, out:
 }
 
 export function readManifestFile(file: string, out: RawManifestObject[] = []): RawManifestObject[] {
-  let text = readInputBytes(file).toString("utf8");
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = decodeText(readInputBytes(file));
   let docs: ReturnType<typeof loadYamlDocuments>;
   try {
     docs = loadYamlDocuments(text, file);

@@ -65,18 +65,24 @@ export interface Resolved {
   parameter?: string;
 }
 
-export function resolve(change: Change, v: unknown): Resolved | undefined {
+export function resolve(change: Change, v: unknown, side: Side = "after"): Resolved | undefined {
   if (v === undefined || v === null) return undefined;
   if (isObject(v)) {
     const keys = Object.keys(v);
     if (keys.length === 1 && keys[0] === "Ref" && typeof v.Ref === "string") {
-      const defaults = cfnMeta(change).parameterDefaults ?? {};
+      const m = cfnMeta(change);
+      const defaults = (side === "before" ? m.parameterDefaultsBefore : m.parameterDefaults) ?? {};
       if (Object.hasOwn(defaults, v.Ref)) return { value: defaults[v.Ref], parameter: v.Ref };
       return undefined;
     }
     if (keys.length === 1 && (keys[0].startsWith("Fn::") || keys[0] === "Condition")) return undefined;
   }
   return { value: v };
+}
+
+/** `resolve(prop(…))` on one side, with that side's parameter defaults. */
+export function val(change: Change, side: Side, path: string | string[]): Resolved | undefined {
+  return resolve(change, prop(change, side, path), side);
 }
 
 export function text(v: unknown): string | undefined {

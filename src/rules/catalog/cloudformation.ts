@@ -45,6 +45,7 @@ import {
   split,
   statements,
   text,
+  val,
 } from "./cloudformation-support.js";
 
 const STATEFUL_TYPES = Object.keys(CFN_STATEFUL);
@@ -78,7 +79,7 @@ const statefulDestroyed = cfnRule(
       if (!destroysData(change, m))
         return {
           severity: "info",
-          message: `${change.address} (${change.type}) is ${destroyVerb(change)}, but the old resource is kept${policyNote(m)}; ${what} survives`,
+          message: `${change.address} (${change.type}) is ${destroyVerb(change)}, but CloudFormation keeps the old resource${policyNote(m)}: no data is lost`,
         };
       const why =
         change.action === "replace" && m.replacedBy?.length
@@ -148,7 +149,7 @@ const protectionOff = cfnRule(
     const hits: RuleHit[] = [];
     for (const p of CFN_PROTECTIONS) {
       if (p.type !== change.type) continue;
-      const b = resolve(change, prop(change, "before", p.path))?.value;
+      const b = val(change, "before", p.path)?.value;
       const aRaw = prop(change, "after", p.path);
       const a = resolve(change, aRaw);
       if (aRaw !== undefined && a === undefined) continue; // not knowable
@@ -231,12 +232,12 @@ function openRules(change: Change, side: Side): OpenRule[] {
   const out: OpenRule[] = [];
   for (const e of ingressEntries(change, side)) {
     for (const key of ["CidrIp", "CidrIpv6"]) {
-      const c: Resolved | undefined = resolve(change, e[key]);
+      const c: Resolved | undefined = resolve(change, e[key], side);
       const cidr = text(c?.value);
       if (!cidr || !INTERNET_CIDRS.has(cidr)) continue;
-      const proto = text(resolve(change, e.IpProtocol)?.value) ?? "-1";
-      const from = num(resolve(change, e.FromPort)?.value);
-      const to = num(resolve(change, e.ToPort)?.value);
+      const proto = text(resolve(change, e.IpProtocol, side)?.value) ?? "-1";
+      const from = num(resolve(change, e.FromPort, side)?.value);
+      const to = num(resolve(change, e.ToPort, side)?.value);
       const all = proto === "-1" || proto.toLowerCase() === "all";
       out.push({
         proto: proto.toLowerCase(),
@@ -293,15 +294,14 @@ const naclOpen = cfnRule(
     if (change.action === "delete" || change.action === "no-op") return null;
     const open = (side: Side): string | null => {
       if (!hasSide(change, side)) return null;
-      if (sameText(resolve(change, prop(change, side, "Egress"))?.value, true)) return null;
-      if (!sameText(resolve(change, prop(change, side, "RuleAction"))?.value, "allow")) return null;
+      if (sameText(val(change, side, "Egress")?.value, true)) return null;
+      if (!sameText(val(change, side, "RuleAction")?.value, "allow")) return null;
       const cidr =
-        text(resolve(change, prop(change, side, "CidrBlock"))?.value) ??
-        text(resolve(change, prop(change, side, "Ipv6CidrBlock"))?.value);
+        text(val(change, side, "CidrBlock")?.value) ?? text(val(change, side, "Ipv6CidrBlock")?.value);
       if (!cidr || !INTERNET_CIDRS.has(cidr)) return null;
-      const proto = text(resolve(change, prop(change, side, "Protocol"))?.value) ?? "-1";
-      const from = num(resolve(change, prop(change, side, "PortRange.From"))?.value) ?? 0;
-      const to = num(resolve(change, prop(change, side, "PortRange.To"))?.value) ?? 65535;
+      const proto = text(val(change, side, "Protocol")?.value) ?? "-1";
+      const from = num(val(change, side, "PortRange.From")?.value) ?? 0;
+      const to = num(val(change, side, "PortRange.To")?.value) ?? 65535;
       return `${cidr}|${proto}|${proto === "-1" ? 0 : from}|${proto === "-1" ? 65535 : to}`;
     };
     const a = open("after");
@@ -341,8 +341,8 @@ const bucketPublic = cfnRule(
   (change) => {
     if (change.action === "delete" || change.action === "no-op") return null;
     const hits: RuleHit[] = [];
-    const acl = text(resolve(change, prop(change, "after", "AccessControl"))?.value);
-    const aclBefore = text(resolve(change, prop(change, "before", "AccessControl"))?.value);
+    const acl = text(val(change, "after", "AccessControl")?.value);
+    const aclBefore = text(val(change, "before", "AccessControl")?.value);
     if (acl && acl in PUBLIC_BUCKET_ACLS && acl !== aclBefore)
       hits.push({
         severity: PUBLIC_BUCKET_ACLS[acl],
@@ -350,7 +350,7 @@ const bucketPublic = cfnRule(
       });
     const off: string[] = [];
     for (const flag of PUBLIC_ACCESS_BLOCK_FLAGS) {
-      const b = resolve(change, prop(change, "before", ["PublicAccessBlockConfiguration", flag]))?.value;
+      const b = val(change, "before", ["PublicAccessBlockConfiguration", flag])?.value;
       const aRaw = prop(change, "after", ["PublicAccessBlockConfiguration", flag]);
       const a = resolve(change, aRaw);
       if (aRaw !== undefined && a === undefined) continue;
@@ -383,9 +383,9 @@ const publicEndpoint = cfnRule(
     const hits: RuleHit[] = [];
     for (const p of PUBLIC_ENDPOINTS) {
       if (p.type !== change.type) continue;
-      const a = resolve(change, prop(change, "after", p.path));
+      const a = val(change, "after", p.path);
       if (!sameText(a?.value, true)) continue;
-      if (sameText(resolve(change, prop(change, "before", p.path))?.value, true)) continue;
+      if (sameText(val(change, "before", p.path)?.value, true)) continue;
       hits.push({
         severity: change.type === "AWS::EC2::Subnet" ? "medium" : "high",
         message: `${change.address}: ${p.path} is true${paramNote(a)}: ${p.what}`,
@@ -410,14 +410,14 @@ const resourcePolicyPublic = cfnRule(
   (change) => {
     if (change.action === "delete" || change.action === "no-op") return null;
     if (change.type === "AWS::Lambda::Permission") {
-      const p = text(resolve(change, prop(change, "after", "Principal"))?.value);
+      const p = text(val(change, "after", "Principal")?.value);
       if (p !== "*") return null;
       if (
         prop(change, "after", "SourceArn") !== undefined ||
         prop(change, "after", "SourceAccount") !== undefined
       )
         return null;
-      if (text(resolve(change, prop(change, "before", "Principal"))?.value) === "*") return null;
+      if (text(val(change, "before", "Principal")?.value) === "*") return null;
       return {
         message: `${change.address}: anyone may invoke the function (Principal "*" without SourceArn/SourceAccount)`,
       };
@@ -628,7 +628,7 @@ function switchedOff(change: Change, path: string, on: string | number | boolean
   const aRaw = prop(change, "after", path);
   if (on === "present")
     return isPresent(bRaw) && !isPresent(aRaw) && !isUnknownAfter(change, ["Properties", ...split(path)]);
-  const b = resolve(change, bRaw);
+  const b = resolve(change, bRaw, "before");
   const a = resolve(change, aRaw);
   if (aRaw !== undefined && a === undefined) return false;
   return sameText(b?.value, on) && !sameText(a?.value, on);
@@ -662,7 +662,9 @@ const loggingOff = cfnRule(
       const on = (side: Side) =>
         asList(prop(change, side, "LoadBalancerAttributes")).some(
           (a) =>
-            isObject(a) && a.Key === ELBV2_ACCESS_LOG_KEY && sameText(resolve(change, a.Value)?.value, true),
+            isObject(a) &&
+            a.Key === ELBV2_ACCESS_LOG_KEY &&
+            sameText(resolve(change, a.Value, side)?.value, true),
         );
       if (on("before") && !on("after"))
         hits.push({
@@ -689,7 +691,7 @@ const kmsKeyDeleted = cfnRule(
   (change, m) => {
     if (change.action === "delete" || change.action === "replace") {
       if (!destroysData(change, m)) return null;
-      const days = num(resolve(change, prop(change, "before", "PendingWindowInDays"))?.value) ?? 30;
+      const days = num(val(change, "before", "PendingWindowInDays")?.value) ?? 30;
       return {
         message: `${change.address} is ${destroyVerb(change)}: the key is scheduled for deletion (after ${days} days) and data encrypted under it becomes unreadable${policyNote(m)}`,
       };
@@ -742,8 +744,8 @@ const capacityZero = cfnRule(
     const hits: RuleHit[] = [];
     for (const c of CFN_CAPACITY) {
       if (c.type !== change.type) continue;
-      const b = num(resolve(change, prop(change, "before", c.path))?.value);
-      const a = resolve(change, prop(change, "after", c.path));
+      const b = num(val(change, "before", c.path)?.value);
+      const a = val(change, "after", c.path);
       const an = num(a?.value);
       if (an === 0 && (b === undefined ? c.path === "DesiredCount" : b > 0))
         hits.push({
