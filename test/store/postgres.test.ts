@@ -1,5 +1,5 @@
 // The shared store suite against PostgreSQL (127.0.0.1:5432, database `test`, a fresh schema per run).
-// Skips with a visible message when no PostgreSQL server answers.
+// Skips with a visible message when no PostgreSQL server answers, except under CI / AIRLOCK_REQUIRE_POSTGRES.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { type Backend, storeSuite } from "./store-suite.js";
@@ -11,6 +11,8 @@ storeSuite(async (): Promise<Backend | string> => {
   try {
     await client.connect();
   } catch (err) {
+    // In CI (.ci/run starts PostgreSQL) an unreachable server is a failure, not a skip.
+    if (process.env.CI || process.env.AIRLOCK_REQUIRE_POSTGRES) throw err;
     return `PostgreSQL unreachable at ${URL} (${(err as Error).message})`;
   }
   const schema = `airlock_test_${process.pid}_${randomBytes(3).toString("hex")}`;
