@@ -1,6 +1,7 @@
 // The guard's verdict on one command line: classify every operation, cross-check the parse with mvdan/sh,
 // look up approvals for saved plans, then decide allow / ask / deny.
 import { CommandWalker } from "./classify.js";
+import { crossCheck, needsCrossCheck } from "./shell/mvdan-check.js";
 import type { ApprovalCheck, GuardOptions, GuardResult, Operation, Unresolved, Verdict } from "./types.js";
 
 const MAX_CROSS_CHECKS = 16;
@@ -9,9 +10,9 @@ export async function checkCommand(command: string, opts: GuardOptions = {}): Pr
   const walker = new CommandWalker({ cwd: opts.cwd, env: opts.env });
   walker.walkText(command, []);
   const unresolved: Unresolved[] = [...walker.unresolved];
-  if (!opts.skipCrossCheck && walker.parsed.length) {
-    const { crossCheck } = await import("./shell/mvdan-check.js");
-    for (const p of walker.parsed.slice(0, MAX_CROSS_CHECKS)) {
+  const toCheck = walker.parsed.filter((p) => needsCrossCheck(p.text));
+  if (!opts.skipCrossCheck && toCheck.length) {
+    for (const p of toCheck.slice(0, MAX_CROSS_CHECKS)) {
       const r = await crossCheck(p.text, p.script.stmts);
       if (!r.ok)
         unresolved.push({
@@ -19,7 +20,7 @@ export async function checkCommand(command: string, opts: GuardOptions = {}): Pr
           ...(p.via.length ? { via: p.via } : {}),
         });
     }
-    if (walker.parsed.length > MAX_CROSS_CHECKS)
+    if (toCheck.length > MAX_CROSS_CHECKS)
       unresolved.push({ reason: "too many nested commands to cross-check" });
   }
   const operations = walker.operations;

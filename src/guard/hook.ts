@@ -1,13 +1,11 @@
 // `airlock guard hook claude-code`: reads Claude Code's PreToolUse JSON, classifies Bash commands and answers
 // with a permission decision. Any error denies (exit 2, reason on standard error); it never allows by mistake.
-import { checkCommand } from "./check.js";
 import {
   HOOK_BLOCK_EXIT,
   type PermissionDecision,
   type PreToolUseInput,
   type PreToolUseOutput,
 } from "./claude-code-protocol.js";
-import { recordVerdict } from "./record.js";
 
 export interface HookResult {
   stdout: string;
@@ -56,12 +54,14 @@ export async function runClaudeCodeHook(stdinText: string, opts: HookOptions = {
     if (input.tool_name !== "Bash") return { stdout: "", stderr: "", exitCode: 0 };
     const command = (input.tool_input as { command?: unknown } | undefined)?.command;
     if (typeof command !== "string") return deny("the Bash tool input has no command; denying");
+    const { checkCommand } = await import("./check.js");
     const result = await checkCommand(command, {
       cwd: typeof input.cwd === "string" ? input.cwd : undefined,
       env: opts.env ?? process.env,
     });
     if (!opts.noLedger) {
       try {
+        const { recordVerdict } = await import("./record.js");
         await recordVerdict(result, { source: "hook", sessionId: input.session_id });
       } catch (err) {
         return deny(`cannot write the verdict to the ledger: ${(err as Error).message}`);

@@ -2,17 +2,26 @@
 // and hook; running it again changes nothing.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { InputError } from "../model/types.js";
 import type { ClaudeSettings, HookMatcher } from "./claude-code-protocol.js";
 
-export const DEFAULT_HOOK_COMMAND = "npx --no-install airlock guard hook claude-code";
+/**
+ * The fast hook entry of this installation, run by the node that runs this code: no npx, no CLI framework
+ * (see bench/guard-hook.mjs).
+ */
+export function defaultHookCommand(): string {
+  const entry = fileURLToPath(new URL("../../bin/airlock-guard-hook.js", import.meta.url));
+  const q = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+  return `${q(process.execPath)} ${q(entry)}`;
+}
 
 export interface InstallResult {
   path: string;
   changed: boolean;
 }
 
-export function installClaudeCodeHook(projectDir: string, command = DEFAULT_HOOK_COMMAND): InstallResult {
+export function installClaudeCodeHook(projectDir: string, command = defaultHookCommand()): InstallResult {
   const path = join(projectDir, ".claude", "settings.json");
   let settings: ClaudeSettings = {};
   let raw: string | undefined;

@@ -72,6 +72,24 @@ describe("airlock guard hook claude-code (child process)", () => {
     assert.equal(JSON.parse(a.stdout).hookSpecificOutput.permissionDecision, "allow");
   });
 
+  it("the fast entry bin/airlock-guard-hook.js answers exactly like the CLI command", () => {
+    for (const command of ["terraform destroy", "kubectl apply -f x.yaml", "ls"]) {
+      const viaCli = airlock(["guard", "hook", "claude-code"], { input: hookInput(command) });
+      const fast = spawnSync(process.execPath, [join(ROOT, "bin", "airlock-guard-hook.js")], {
+        input: hookInput(command),
+        encoding: "utf8",
+        env: { ...process.env, AIRLOCK_HOME: join(tmpdir(), "airlock-no-ledger-here") },
+      });
+      assert.equal(fast.status, viaCli.status);
+      assert.equal(fast.stdout, viaCli.stdout);
+    }
+    const bad = spawnSync(process.execPath, [join(ROOT, "bin", "airlock-guard-hook.js")], {
+      input: "{",
+      encoding: "utf8",
+    });
+    assert.equal(bad.status, 2);
+  });
+
   it("gives no opinion on tools other than Bash", () => {
     const r = airlock(["guard", "hook", "claude-code"], {
       input: JSON.stringify({
@@ -230,7 +248,13 @@ describe("airlock guard install claude-code", () => {
     assert.deepEqual(s.hooks.PreToolUse[0], existing.hooks.PreToolUse[0]);
     assert.deepEqual(s.hooks.PreToolUse[1], {
       matcher: "Bash",
-      hooks: [{ type: "command", command: "npx --no-install airlock guard hook claude-code", timeout: 30 }],
+      hooks: [
+        {
+          type: "command",
+          command: `${process.execPath} ${join(ROOT, "bin", "airlock-guard-hook.js")}`,
+          timeout: 30,
+        },
+      ],
     });
     const text = readFileSync(first.path, "utf8");
     assert.equal(installClaudeCodeHook(dir).changed, false);

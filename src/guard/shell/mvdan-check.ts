@@ -30,6 +30,11 @@ const WASM = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
 let processor: Promise<Processor> | undefined;
 
 async function loadProcessor(): Promise<Processor> {
+  // One short-lived parse per process: Liftoff (V8's baseline WebAssembly compiler) alone is enough, and
+  // skipping the optimizing tier roughly halves the cost of a cold hook process (measured in
+  // bench/guard-hook.mjs). The flag only affects WebAssembly compiled after this point.
+  const v8 = await import("node:v8");
+  v8.setFlagsFromString("--liftoff-only");
   const mod = (await import("sh-syntax")) as unknown as {
     getProcessor: (get: (imports: object) => Promise<object>) => Processor;
   };
@@ -39,6 +44,15 @@ async function loadProcessor(): Promise<Processor> {
 }
 
 export type CrossCheck = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Text made only of plain words and the list/pipeline operators (no quotes, expansions, escapes,
+ * redirections, grouping, comments, globs or non-ASCII): every shell parser splits it the same way, so
+ * the second parse is skipped.
+ */
+export function needsCrossCheck(text: string): boolean {
+  return !/^[A-Za-z0-9_./:=@%+,^ |&;-]*$/.test(text);
+}
 
 /** Parses `text` with mvdan/sh and compares its statements with `mine`. */
 export async function crossCheck(text: string, mine: Stmt[]): Promise<CrossCheck> {
