@@ -104,7 +104,10 @@ describe("GitHub Action (action.yml)", () => {
     for (const s of action.runs.steps) if (s.run) assert.equal(s.shell, "bash", s.name);
   });
 
-  async function runAction(inputs: Record<string, string>) {
+  async function runAction(
+    inputs: Record<string, string>,
+    push: { before?: string; after?: string; pr?: boolean } = { pr: true },
+  ) {
     const tmp = join(
       repo.dir,
       "..",
@@ -120,9 +123,11 @@ describe("GitHub Action (action.yml)", () => {
       const e = expr.trim();
       if (e.startsWith("inputs.")) return vals[e.slice(7)] ?? "";
       if (e === "github.action_path") return fakeAction;
-      if (e === "github.event.pull_request.base.sha") return base;
-      if (e === "github.event.pull_request.head.sha") return head;
+      if (e === "github.event.pull_request.base.sha") return push.pr ? base : "";
+      if (e === "github.event.pull_request.head.sha") return push.pr ? head : "";
       if (e === "github.token") return "token";
+      if (e === "github.event.before") return push.before ?? "";
+      if (e === "github.event.after") return push.after ?? "";
       const m = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(e);
       if (m) return stepOutputs[m[1]]?.[m[2]] ?? "";
       throw new Error(`unsupported expression ${e}`);
@@ -189,6 +194,17 @@ describe("GitHub Action (action.yml)", () => {
     assert.equal(lenient.results["Enforce the decision"], undefined);
     rmSync(ok.tmp, { recursive: true, force: true });
     rmSync(lenient.tmp, { recursive: true, force: true });
+  });
+
+  test("a push event uses before..after; a new branch (zero before) falls back to the default range", async () => {
+    const pushed = await runAction({ plan: "plan.json" }, { before: base, after: head });
+    const d = JSON.parse(readFileSync(pushed.stepOutputs.check.json, "utf8"));
+    assert.equal(d.provenance.range, `${base}..${head}`);
+    const fresh = await runAction({ plan: "plan.json" }, { before: "0".repeat(40), after: head });
+    const f = JSON.parse(readFileSync(fresh.stepOutputs.check.json, "utf8"));
+    assert.equal(f.provenance.range, "main..HEAD");
+    rmSync(pushed.tmp, { recursive: true, force: true });
+    rmSync(fresh.tmp, { recursive: true, force: true });
   });
 
   test("a broken policy stops the job at the check step (exit 2)", async () => {
@@ -355,6 +371,18 @@ describe("GitLab CI template (ci/gitlab/airlock.gitlab-ci.yml)", () => {
       requests.some((r) => r.includes("page=2")),
       "paginated",
     );
+  });
+
+  test("a branch pipeline uses the push's before..after", async () => {
+    const r = await runJob({
+      AIRLOCK_COMMENT: "false",
+      CI_MERGE_REQUEST_IID: "",
+      CI_MERGE_REQUEST_DIFF_BASE_SHA: "",
+      CI_COMMIT_BEFORE_SHA: base,
+    });
+    assert.equal(r.code, 1, r.stderr);
+    const decision = JSON.parse(readFileSync(join(repo.dir, "airlock", "decision.json"), "utf8"));
+    assert.equal(decision.provenance.range, `${base}..${head}`);
   });
 
   test("an allowed change exits 0; without a token the note is skipped", async () => {
