@@ -1,7 +1,7 @@
 // The one test suite every store must pass (run by sqlite.test.ts and postgres.test.ts).
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -63,10 +63,12 @@ export function storeSuite(getBackend: () => Promise<Backend | string>): void {
     for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
     Object.assign(process.env, saved);
     await backend?.close();
+    if (env?.AIRLOCK_HOME) rmSync(env.AIRLOCK_HOME, { recursive: true, force: true });
   });
 
   const test = (name: string, fn: (ledger: Ledger, store: Store) => Promise<void>) =>
-    it(name, async (t) => {
+    // Generous: child processes on a loaded 2-core machine; a hang fails instead of stalling the run.
+    it(name, { timeout: 180_000 }, async (t) => {
       if (skip) {
         t.skip(skip);
         return;
@@ -299,6 +301,8 @@ export function storeSuite(getBackend: () => Promise<Backend | string>): void {
             lines += d.toString().split("\n").length - 1;
             if (lines >= 25 + round * 7) resolve();
           });
+          // A worker that dies early must not leave this waiting forever (the exit check below fails).
+          child.on("close", () => resolve());
         });
         child.kill("SIGKILL");
         const { signal } = await exited;
