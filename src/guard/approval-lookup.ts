@@ -10,7 +10,7 @@ interface ApprovalsLookup {
 }
 interface Analyzer {
   analyzeInput(
-    input: { plan: string; terraformBin?: string },
+    input: { plan?: string; before?: string; after?: string; terraformBin?: string },
     opts?: Record<string, unknown>,
   ): Promise<{ digest: string; summary?: { delete?: number; replace?: number } }>;
 }
@@ -39,7 +39,16 @@ export async function checkApprovals(ops: Operation[], opts: GuardOptions): Prom
     try {
       const { join, isAbsolute } = await import("node:path");
       const full = isAbsolute(path) ? path : join(opts.cwd ?? process.cwd(), path);
-      const assessment = await analyzer.analyzeInput({ plan: full, terraformBin: opts.terraformBin });
+      let input: { plan?: string; before?: string; after?: string; terraformBin?: string };
+      if (op.applies.kind === "kubernetes-manifest") {
+        // the same digest the apply gate and `airlock request --after` compute: nothing before, the manifest after
+        const { mkdtempSync, writeFileSync } = await import("node:fs");
+        const { tmpdir } = await import("node:os");
+        const before = join(mkdtempSync(join(tmpdir(), "airlock-guard-")), "empty-before.yaml");
+        writeFileSync(before, "");
+        input = { before, after: full };
+      } else input = { plan: full, terraformBin: opts.terraformBin };
+      const assessment = await analyzer.analyzeInput(input);
       const r = await approvals.isDigestApproved(assessment.digest, { home: opts.home });
       const destroys = (assessment.summary?.delete ?? 0) + (assessment.summary?.replace ?? 0) > 0;
       out.push({

@@ -377,7 +377,15 @@ export class CommandWalker {
       if (r.effect !== "destructive" && !entry.classify) {
         const path = appliedPath(entry, { ...inv, args }, args);
         const rule = entry.rules.find((x) => x.applies && r.action.startsWith(x.action));
-        if (path && rule?.applies) op.applies = { kind: rule.applies.kind, path };
+        if (path && rule?.applies) {
+          const chdir = args
+            .find((a) => a.literal && /^--?chdir=/.test(a.text))
+            ?.text.replace(/^--?chdir=/, "");
+          op.applies = {
+            kind: rule.applies.kind,
+            path: chdir && !isAbsolute(path) ? join(chdir, path) : path,
+          };
+        }
       }
       this.operations.push(op);
     }

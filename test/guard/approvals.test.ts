@@ -93,6 +93,24 @@ describe("guard verdicts for saved plans", { skip: !hasTerraform && "terraform i
     assert.notEqual(r.approvals?.[0].digest, digest);
   });
 
+  it("a Kubernetes manifest is unlocked by an approval of exactly that manifest", async () => {
+    const manifest = (replicas: number) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: prod\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n`;
+    writeFileSync(join(dir, "web.yaml"), manifest(2));
+    writeFileSync(join(dir, "empty.yaml"), "");
+    process.env.AIRLOCK_IDENTITY = "alice@example.com";
+    const req = await createRequest({ before: "empty.yaml", after: "web.yaml" });
+    assert.equal((await check("kubectl apply -f web.yaml")).verdict, "ask");
+    process.env.AIRLOCK_IDENTITY = "bob@example.com";
+    await review(req.id, "approve", { method: "airlock", reason: "ok" });
+    const r = await check("kubectl apply -f web.yaml -n prod");
+    assert.equal(r.verdict, "allow", r.reason);
+    assert.equal(r.approvals?.[0].digest, req.digest);
+    assert.equal((await check("kubectl apply --prune -f web.yaml")).verdict, "deny");
+    writeFileSync(join(dir, "web.yaml"), manifest(3));
+    assert.equal((await check("kubectl apply -f web.yaml")).verdict, "ask");
+  });
+
   it("an unapproved plan that destroys resources is denied", async () => {
     plan("one", "apply.tfplan");
     tf("apply", "-input=false", "-no-color", "apply.tfplan");

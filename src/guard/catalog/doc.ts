@@ -3,10 +3,10 @@ import { WRAPPERS } from "../wrappers.js";
 import { CATALOG } from "./index.js";
 import type { Rule } from "./types.js";
 
-function cond(r: Rule): string {
+function cond(r: Rule, long = "--"): string {
   const parts: string[] = [];
   const c = r.when;
-  if (c?.flag) parts.push(`with ${c.flag.map((f) => `\`${f.length === 1 ? "-" : "--"}${f}\``).join(" / ")}`);
+  if (c?.flag) parts.push(`with ${c.flag.map((f) => `\`${f.length === 1 ? "-" : long}${f}\``).join(" / ")}`);
   if (c?.flagBare) parts.push(`with bare ${c.flagBare.map((f) => `\`--${f}\``).join(" / ")}`);
   if (c?.flagValue)
     parts.push(
@@ -63,7 +63,7 @@ export function renderCatalogMarkdown(): string {
       out.push("| action | effect | condition | reason |", "|---|---|---|---|");
       for (const r of rules)
         out.push(
-          `| \`${r.action}\` | ${r.effect}${r.category ? ` (${r.category})` : ""} | ${cond(r)} | ${r.reason.replace(/\|/g, "\\|")} |`,
+          `| \`${r.action}\` | ${r.effect}${r.category ? ` (${r.category})` : ""} | ${cond(r, e.id === "terraform" || e.id === "terragrunt" ? "-" : "--")} | ${r.reason.replace(/\|/g, "\\|")} |`,
         );
       out.push(`| *(anything else)* | ${e.fallback.effect} | | ${e.fallback.reason} |`, "");
     } else if (e.classify) out.push("Classified by reading its input (see notes).", "");

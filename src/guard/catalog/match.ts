@@ -31,6 +31,14 @@ export function splitArgs(
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (!a.literal) {
+      const m = !endOfFlags && !a.splits && !a.glob ? /^--?([A-Za-z][\w-]*)=/.exec(a.text) : null;
+      if (m) {
+        // `--name="$X"`: one word, so a flag whose value is known only at run time
+        const value: Arg = { text: a.text.slice(m[0].length), literal: false, splits: false, glob: false };
+        items.push({ kind: "flag", name: m[1], value, arg: a });
+        flags.set(m[1], [...(flags.get(m[1]) ?? []), value]);
+        continue;
+      }
       items.push({ kind: "dynamic", arg: a });
       continue;
     }
