@@ -71,11 +71,13 @@ function statefulDestroyRule(
     const b = change.before;
     let sev = e.severity;
     const notes: string[] = [];
-    if (e.replicaOf && !isEmpty(getPath(b, [e.replicaOf]))) {
+    const replica = !!e.replicaOf && !isEmpty(getPath(b, [e.replicaOf]));
+    if (replica) {
       sev = atMost(sev, "medium");
       notes.push(`it is a replica (${e.replicaOf} is set)`);
     }
-    if (e.finalSnapshot) {
+    // Replicas take no final snapshot; their data lives in the source.
+    if (e.finalSnapshot && !replica) {
       const { skip, identifier } = e.finalSnapshot;
       const skipped = skip ? asBool(getPath(b, [skip])) : undefined;
       const named = identifier ? !isEmpty(getPath(b, [identifier])) : undefined;
@@ -115,7 +117,7 @@ function statefulDestroyRule(
     const tail = notes.length ? ` (${notes.join("; ")})` : "";
     return {
       severity: sev,
-      message: `${e.holds} ${change.address} is ${destroyVerb(kind)}: its data is lost${tail}`,
+      message: `${e.holds} ${change.address} is ${destroyVerb(kind)}: ${e.consequence ?? "its data is lost"}${tail}`,
     };
   });
 }

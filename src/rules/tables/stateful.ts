@@ -47,6 +47,8 @@ export interface StatefulType {
   abandonWhen?: { path: string; value: string | boolean };
   /** Recovery window attribute: 0 means immediate, permanent deletion. */
   recoveryWindow?: string;
+  /** What destroying it does, when more than "its data is lost". */
+  consequence?: string;
 }
 
 function t(
@@ -151,11 +153,11 @@ export const STATEFUL_TYPES: readonly StatefulType[] = [
   ...t("aws", "file-storage", "high", "FSx ONTAP volume", ["aws_fsx_ontap_volume"], {
     finalSnapshot: { skip: "skip_final_backup" },
   }),
-  ...t("aws", "backup-vault", "high", "AWS Backup vault (recovery points)", ["aws_backup_vault"], {
+  ...t("aws", "backup-vault", "high", "AWS Backup vault", ["aws_backup_vault"], {
     forceDestroy: "force_destroy",
     refusesWhenNotEmpty: true,
   }),
-  ...t("aws", "queue", "medium", "SQS queue (messages in flight)", ["aws_sqs_queue"]),
+  ...t("aws", "queue", "medium", "SQS queue", ["aws_sqs_queue"], { consequence: "messages in it are lost" }),
   ...t("aws", "queue", "high", "message broker", ["aws_mq_broker"]),
   ...t("aws", "stream", "high", "stream", [
     "aws_kinesis_stream",
@@ -168,7 +170,9 @@ export const STATEFUL_TYPES: readonly StatefulType[] = [
   ...t("aws", "key", "critical", "KMS key", ["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key"]),
   ...t("aws", "key", "critical", "CloudHSM cluster", ["aws_cloudhsm_v2_cluster"]),
   ...t("aws", "key", "high", "private certificate authority", ["aws_acmpca_certificate_authority"]),
-  ...t("aws", "directory", "critical", "Cognito user pool (user accounts)", ["aws_cognito_user_pool"]),
+  ...t("aws", "directory", "critical", "Cognito user pool", ["aws_cognito_user_pool"], {
+    consequence: "its user accounts are deleted",
+  }),
   ...t("aws", "directory", "high", "directory", ["aws_directory_service_directory"]),
   ...t("aws", "log-store", "high", "CloudWatch log group", ["aws_cloudwatch_log_group"]),
   ...t("aws", "dns-zone", "critical", "Route 53 hosted zone", ["aws_route53_zone"], {
@@ -235,11 +239,14 @@ export const STATEFUL_TYPES: readonly StatefulType[] = [
   }),
 
   // ---- Azure ----
-  ...t("azure", "database", "critical", "SQL server (all its databases)", [
-    "azurerm_mssql_server",
-    "azurerm_sql_server",
-    "azurerm_mssql_managed_instance",
-  ]),
+  ...t(
+    "azure",
+    "database",
+    "critical",
+    "SQL server",
+    ["azurerm_mssql_server", "azurerm_sql_server", "azurerm_mssql_managed_instance"],
+    { consequence: "all its databases are deleted with it" },
+  ),
   ...t("azure", "database", "critical", "database", [
     "azurerm_mssql_database",
     "azurerm_sql_database",
@@ -271,9 +278,9 @@ export const STATEFUL_TYPES: readonly StatefulType[] = [
     "azurerm_kusto_database",
   ]),
   ...t("azure", "cache", "medium", "Redis cache", ["azurerm_redis_cache", "azurerm_managed_redis"]),
-  ...t("azure", "object-storage", "critical", "storage account (all blobs, files, tables and queues)", [
-    "azurerm_storage_account",
-  ]),
+  ...t("azure", "object-storage", "critical", "storage account", ["azurerm_storage_account"], {
+    consequence: "every blob, file share, table and queue in it is deleted",
+  }),
   ...t("azure", "object-storage", "high", "storage container or share", [
     "azurerm_storage_container",
     "azurerm_storage_share",
@@ -301,20 +308,32 @@ export const STATEFUL_TYPES: readonly StatefulType[] = [
     "azurerm_servicebus_topic",
     "azurerm_eventhub",
   ]),
-  ...t("azure", "key", "critical", "Key Vault (keys, secrets, certificates)", [
-    "azurerm_key_vault",
-    "azurerm_key_vault_managed_hardware_security_module",
-  ]),
+  ...t(
+    "azure",
+    "key",
+    "critical",
+    "Key Vault",
+    ["azurerm_key_vault", "azurerm_key_vault_managed_hardware_security_module"],
+    {
+      consequence: "its keys, secrets and certificates are deleted",
+    },
+  ),
   ...t("azure", "key", "critical", "Key Vault key", ["azurerm_key_vault_key"]),
   ...t("azure", "secret", "high", "Key Vault secret", ["azurerm_key_vault_secret"]),
   ...t("azure", "log-store", "high", "Log Analytics workspace", ["azurerm_log_analytics_workspace"]),
   ...t("azure", "dns-zone", "critical", "DNS zone", ["azurerm_dns_zone", "azurerm_private_dns_zone"]),
 
   // ---- Kubernetes provider ----
-  ...t("kubernetes", "namespace", "critical", "namespace (every object in it is deleted)", [
-    "kubernetes_namespace",
-    "kubernetes_namespace_v1",
-  ]),
+  ...t(
+    "kubernetes",
+    "namespace",
+    "critical",
+    "namespace",
+    ["kubernetes_namespace", "kubernetes_namespace_v1"],
+    {
+      consequence: "every object in it is deleted, with its volumes and secrets",
+    },
+  ),
   ...t("kubernetes", "volume-claim", "high", "persistent volume claim", [
     "kubernetes_persistent_volume_claim",
     "kubernetes_persistent_volume_claim_v1",
@@ -336,7 +355,8 @@ export const KUBERNETES_MANIFEST_KINDS: Readonly<Record<string, Omit<StatefulTyp
     provider: "kubernetes",
     kind: "namespace",
     severity: "critical",
-    holds: "namespace (every object in it is deleted)",
+    holds: "namespace",
+    consequence: "every object in it is deleted, with its volumes and secrets",
   },
   PersistentVolumeClaim: {
     provider: "kubernetes",

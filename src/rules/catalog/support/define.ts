@@ -81,7 +81,7 @@ export function transitionRule(
     const hits = opts.onCreate ? createHits(change, ts, opts.onCreate) : [];
     hits.push(...transitionHits(change, ts));
     if (hits.length === 0) return null;
-    return raise(hits, opts, ctx);
+    return raise(hits, opts, ctx, change);
   });
 }
 
@@ -109,14 +109,15 @@ export function controlRule(
     const ts = transByType.get(change.type);
     if (ts) hits.push(...transitionHits(change, ts));
     if (hits.length === 0) return null;
-    return raise(hits, opts, ctx);
+    return raise(hits, opts, ctx, change);
   });
 }
 
-function raise(hits: RuleHit[], opts: TableRuleOptions, ctx: RuleContext): RuleHit[] {
+function raise(hits: RuleHit[], opts: TableRuleOptions, ctx: RuleContext, change: Change): RuleHit[] {
   const floor = opts.raiseWhenPlanDestroysData;
   if (!floor) return hits;
-  const destroyed = planStats(ctx.changeSet).statefulDestroyed.length;
+  // Other data-holding resources destroyed by the same plan (this one's own replacement is judged elsewhere).
+  const destroyed = planStats(ctx.changeSet).statefulDestroyed.filter((d) => d.change !== change).length;
   if (destroyed === 0) return hits;
   return hits.map((h) => ({
     ...h,
