@@ -19,7 +19,7 @@ export function parseFormat(f: string): Format {
 export function render(
   a: Assessment,
   format: Format,
-  opts: { color: boolean; rules: readonly Rule[] },
+  opts: { color: boolean; rules: readonly Rule[]; pretty?: boolean },
 ): string {
   switch (format) {
     case "json":

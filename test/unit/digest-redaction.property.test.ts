@@ -39,7 +39,7 @@ const attrs = fc.dictionary(
   ),
   { maxKeys: 6 },
 );
-const actionList = fc.constantFrom(
+const actionList = fc.constantFrom<string[]>(
   ["create"],
   ["update"],
   ["delete"],
@@ -120,7 +120,7 @@ describe("redaction", () => {
     fc.assert(
       fc.property(
         fc.array(secretArb, { minLength: 4, maxLength: 4 }),
-        fc.constantFrom(["create"], ["update"], ["delete"], ["delete", "create"]),
+        fc.constantFrom<string[]>(["create"], ["update"], ["delete"], ["delete", "create"]),
         fc.constantFrom(
           "password",
           "master_password",
