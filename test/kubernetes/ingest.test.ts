@@ -53,7 +53,7 @@ describe("kubernetes manifests: reading", () => {
       kinds.includes("CustomResourceDefinition") && kinds.includes("Backup") && !kinds.includes("List"),
     );
     const web = side.objects.find((o) => o.object.kind === "Deployment" && o.object.metadata?.name === "web");
-    assert.ok(web && web.file.endsWith("app.yaml") && web.line > 30, `line ${web?.line}`);
+    assert.ok(web?.file.endsWith("app.yaml") && web.line > 30, `line ${web?.line}`);
   });
 
   it("gives identities: default namespace, cluster scope, legacy groups, CRD scope", async () => {

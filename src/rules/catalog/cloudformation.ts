@@ -12,6 +12,7 @@ import {
   CFN_LOGGING_SWITCHES,
   CFN_PROTECTIONS,
   CFN_STATEFUL,
+  CFN_STATEFUL_HIGH,
   ELBV2_ACCESS_LOG_KEY,
   IAM_MANAGED_POLICY_HOLDERS,
   IAM_POLICY_LOCATIONS,
@@ -86,6 +87,7 @@ const statefulDestroyed = cfnRule(
           ? `; replacement forced by ${m.replacedBy.join(", ")}`
           : "";
       return {
+        ...(CFN_STATEFUL_HIGH.has(change.type) ? { severity: "high" as const } : {}),
         message: `${change.address} (${change.type}) is ${destroyVerb(change)} and the old resource deleted, losing ${what}${policyNote(m)}${why}${radiusNote(n)}`,
       };
     }

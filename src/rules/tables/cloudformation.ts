@@ -47,6 +47,19 @@ export const CFN_STATEFUL: Readonly<Record<string, string>> = {
   "AWS::ACMPCA::CertificateAuthority": "the CA's private key",
 };
 
+/** Stateful types whose loss is serious but usually recoverable or transient: high rather than critical. */
+export const CFN_STATEFUL_HIGH: ReadonlySet<string> = new Set([
+  "AWS::Logs::LogGroup",
+  "AWS::SQS::Queue",
+  "AWS::Kinesis::Stream",
+  "AWS::ECR::Repository",
+  "AWS::SecretsManager::Secret",
+  "AWS::Route53::HostedZone",
+  "AWS::ElastiCache::CacheCluster",
+  "AWS::ElastiCache::ReplicationGroup",
+  "AWS::ElastiCache::ServerlessCache",
+]);
+
 /** A protection that, switched from `safe` to anything else, exposes data to loss. */
 export interface CfnProtection {
   type: string;
