@@ -63,8 +63,8 @@ describe("cloudformation rules", () => {
       .replace('MaxSize: "6"', 'MaxSize: "8"')
       .replace("InstanceType: t3.small", "InstanceType: t3.medium")
       .replace(
-        '      BucketName: !Sub "${AWS::StackName}-logs"',
-        '      BucketName: !Sub "${AWS::StackName}-logs"\n      Tags:\n        - Key: team\n          Value: payments',
+        "      BucketName: !Sub",
+        "      Tags:\n        - Key: team\n          Value: payments\n      BucketName: !Sub",
       )
       .replace('EngineVersion: "15.4"', 'EngineVersion: "15.5"');
     const a = await analyzeInput({ before: `${T}app-before.yaml`, after: tmp("routine.yaml", routine) });
