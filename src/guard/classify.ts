@@ -312,18 +312,60 @@ export class CommandWalker {
       return;
     }
     const interp = lookupInterpreter(name);
-    if (interp) {
-      this.interpreter(name, rest, via, interp, command);
-      return;
-    }
+    if (interp && this.interpreter(name, rest, via, interp, command)) return;
+    if (PACKAGE_MANAGERS.has(name) && this.packageScript(name, rest, via)) return;
     const wrapper = lookupWrapper(name);
     if (wrapper) {
       this.wrapper(name, wrapper, rest, via, stdin, env, command);
       return;
     }
     const entry = lookupTool(name);
-    if (!entry) return;
-    this.classifyTool(a0.text, name, rest, via, stdin, env, command);
+    if (entry) {
+      this.classifyTool(a0.text, name, rest, via, stdin, env, command);
+      return;
+    }
+    // ./deploy.sh: a shell script run by path is read and classified
+    if (a0.text.includes("/") && isShellScript(a0.text, this.opts.cwd))
+      this.runScriptFile(a0.text, [...via, a0.text]);
+  }
+
+  /** `npm run X`, `yarn X`, `pnpm X`, `bun run X`: the package.json script (and its pre/post scripts). */
+  private packageScript(name: string, rest: Arg[], via: string[]): boolean {
+    const words = rest.filter((a) => !(a.literal && a.text.startsWith("-")));
+    let script: Arg | undefined;
+    if (words[0]?.literal && ["run", "run-script", "rum", "urn"].includes(words[0].text)) script = words[1];
+    else if (
+      (name === "yarn" || name === "pnpm") &&
+      words[0]?.literal &&
+      !["install", "add", "remove", "exec", "dlx", "x"].includes(words[0].text)
+    )
+      script = words[0];
+    else if (
+      name === "npm" &&
+      words[0]?.literal &&
+      ["test", "t", "start", "stop", "restart"].includes(words[0].text)
+    )
+      script = { ...words[0], text: words[0].text === "t" ? "test" : words[0].text };
+    if (!script) return false;
+    if (!script.literal) {
+      this.unresolve(`${name} runs a package script whose name is known only at run time`, via);
+      return true;
+    }
+    const pkg = readSmallFile("package.json", this.opts.cwd);
+    if (pkg === undefined) return false;
+    let scripts: Record<string, unknown> = {};
+    try {
+      scripts = (JSON.parse(pkg) as { scripts?: Record<string, unknown> }).scripts ?? {};
+    } catch {
+      this.unresolve("package.json cannot be parsed, so the script it runs is unknown", via);
+      return true;
+    }
+    if (typeof scripts[script.text] !== "string") return false;
+    for (const key of [`pre${script.text}`, script.text, `post${script.text}`]) {
+      const body = scripts[key];
+      if (typeof body === "string") this.walkText(body, [...via, `${name} run ${key}`]);
+    }
+    return true;
   }
 
   private classifyTool(
@@ -511,8 +553,8 @@ export class CommandWalker {
     via: string[],
     spec: ReturnType<typeof lookupInterpreter>,
     command: string,
-  ): void {
-    if (!spec) return;
+  ): boolean {
+    if (!spec) return false;
     const codes: Arg[] = [];
     for (let i = 0; i < rest.length; i++) {
       const a = rest[i];
@@ -555,12 +597,9 @@ export class CommandWalker {
           ...(via.length ? { via: [...via] } : {}),
         });
       }
-      for (const c of f.commands) {
-        const before = this.unresolved.length;
-        this.quietNested(c, [...via, how]);
-        void before;
-      }
+      for (const c of f.commands) this.quietNested(c, [...via, how]);
     }
+    return codes.length > 0;
   }
 
   /** Walks text that may or may not be a shell command (interpreter string literals): parse errors are ignored. */
@@ -795,6 +834,16 @@ export class CommandWalker {
     }
     this.nested(keys.map((a) => a.text).join(" "), [...via, `tmux ${sub}`], { kind: "none" });
   }
+}
+
+const PACKAGE_MANAGERS = new Set(["npm", "yarn", "pnpm", "bun"]);
+
+/** A small file that starts with a shell shebang (or none) and holds text. */
+function isShellScript(path: string, cwd: string | undefined): boolean {
+  const text = readSmallFile(path, cwd);
+  if (text === undefined || text.includes("\0")) return false;
+  const first = text.split("\n", 1)[0];
+  return !first.startsWith("#!") || /\b(ba|z|da|k|mk)?sh\b/.test(first);
 }
 
 // ---- words -------------------------------------------------------------------------------------------------

@@ -66,6 +66,7 @@ export const WRAPPERS: WrapperSpec[] = [
   {
     names: [
       "nohup",
+      "coproc",
       "setsid",
       "chronic",
       "unbuffer",
@@ -235,6 +236,7 @@ export const WRAPPERS: WrapperSpec[] = [
     packageRunner: true,
   },
   { names: ["yarn"], sub: [["exec"], ["dlx"], ["run"]], valueOptions: ["p", "package"], packageRunner: true },
+  { names: ["bun"], sub: [["x"], ["run"]], packageRunner: true },
   {
     names: ["poetry", "pipenv", "pdm", "rye", "hatch", "devbox", "bundle", "pixi"],
     sub: [["run"], ["exec"]],

@@ -1,7 +1,7 @@
 // Table-driven verdicts for real command lines: destructive, mutating, read-only, unrelated, and attempts to
 // hide an operation behind quoting, escaping, variables, wrappers, nesting and invisible characters.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -423,12 +423,45 @@ const BYPASS: Case[] = [
   ["cat <<EOF\nno end", "deny"],
 ];
 
+/** Commands whose meaning depends on files in the working directory (scripts, package.json, state on disk). */
+const FILES: Case[] = [
+  ["bash deploy.sh", "deny", "terraform:destructive"],
+  ["sh ./deploy.sh prod", "deny", "terraform:destructive"],
+  ["./deploy.sh", "deny", "terraform:destructive"],
+  ["source deploy.sh", "deny", "terraform:destructive"],
+  [". ./deploy.sh", "deny", "terraform:destructive"],
+  ["bash -s < deploy.sh", "deny", "terraform:destructive"],
+  ["bash safe.sh", "allow"],
+  ["./safe.sh", "allow"],
+  ["bash missing.sh", "allow"],
+  ["npm run nuke", "deny", "terraform:destructive"],
+  ["yarn nuke", "deny", "terraform:destructive"],
+  ["pnpm run nuke", "deny", "terraform:destructive"],
+  ["npm run build", "allow"],
+  ["npm test", "allow"],
+  ["bun x cdk destroy", "deny", "cdk:destructive"],
+  ["coproc terraform destroy", "deny", "terraform:destructive"],
+  ["psql -f drop.sql", "deny", "psql:destructive"],
+  ["psql prod < drop.sql", "deny", "psql:destructive"],
+  ["psql -f missing.sql", "deny"],
+  ["rm -rf envs", "deny", "state-files:destructive"],
+  ["rm -rf envs/prod/", "deny", "state-files:destructive"],
+  ["rm -rf *", "deny", "state-files:destructive"],
+  ["rm -rf build", "allow"],
+  ["rm -f *.log", "allow"],
+  ["find envs -delete", "deny", "state-files:destructive"],
+  ["git clean -fdx", "deny", "git:destructive"],
+  ["git clean -fd", "allow"],
+  ["git clean -ndx", "allow"],
+];
+
 const ALL: [string, Case[]][] = [
   ["destructive", DESTRUCTIVE],
   ["mutating", MUTATING],
   ["read-only", READ_ONLY],
   ["unrelated", UNRELATED],
   ["bypass", BYPASS],
+  ["working-directory", FILES],
 ];
 
 const cwd = mkdtempSync(join(tmpdir(), "airlock-guard-"));
@@ -436,6 +469,24 @@ mkdirSync(join(cwd, "infra"));
 writeFileSync(join(cwd, "infra", "main.tf"), "");
 writeFileSync(join(cwd, "dump.sql"), "DROP TABLE users;\n");
 writeFileSync(join(cwd, "build.log"), "");
+writeFileSync(join(cwd, "drop.sql"), "-- cleanup\nDROP TABLE users;\n");
+writeFileSync(
+  join(cwd, "deploy.sh"),
+  "#!/usr/bin/env bash\nset -euo pipefail\ncd infra\nterraform destroy -auto-approve\n",
+);
+writeFileSync(join(cwd, "safe.sh"), "#!/bin/sh\necho building\nterraform fmt\n");
+chmodSync(join(cwd, "deploy.sh"), 0o755);
+chmodSync(join(cwd, "safe.sh"), 0o755);
+writeFileSync(
+  join(cwd, "package.json"),
+  JSON.stringify({
+    scripts: { nuke: "cd infra && terraform destroy", build: "tsc -p .", test: "node --test" },
+  }),
+);
+mkdirSync(join(cwd, "envs", "prod"), { recursive: true });
+writeFileSync(join(cwd, "envs", "prod", "terraform.tfstate"), "{}");
+mkdirSync(join(cwd, "build"));
+writeFileSync(join(cwd, "build", "out.js"), "");
 
 test("the table holds at least 200 commands", () => {
   const n = ALL.reduce((s, [, cases]) => s + cases.length, 0);
