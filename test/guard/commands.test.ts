@@ -514,3 +514,21 @@ for (const [group, cases] of ALL) {
     assert.deepEqual(failures, []);
   });
 }
+
+test("every result matches the published JSON Schema", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { Ajv2020 } = await import("ajv/dist/2020.js");
+  const schema = JSON.parse(
+    readFileSync(join(import.meta.dirname, "../../src/guard/schema/guard-result.schema.json"), "utf8"),
+  );
+  const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+  const bad: string[] = [];
+  for (const [, cases] of ALL) {
+    for (const [command] of cases) {
+      const r = await checkCommand(command, { cwd, env: {} });
+      if (!validate(JSON.parse(JSON.stringify(r))))
+        bad.push(`${command}: ${JSON.stringify(validate.errors)}`);
+    }
+  }
+  assert.deepEqual(bad, []);
+});
