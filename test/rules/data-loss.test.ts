@@ -47,7 +47,7 @@ describe("AL-TF-DATA-001 AWS database deleted or replaced", () => {
     one(
       check("AL-TF-DATA-001", tfChange({ type: "aws_db_instance", action: "delete", before: db() })),
       "high",
-      "final snapshot is taken",
+      "only in the final snapshot",
     );
     const skipped = tfChange({
       type: "aws_db_instance",

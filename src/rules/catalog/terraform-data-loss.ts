@@ -71,6 +71,7 @@ function statefulDestroyRule(
     const b = change.before;
     let sev = e.severity;
     const notes: string[] = [];
+    let snapshotTaken = false;
     const replica = !!e.replicaOf && !isEmpty(getPath(b, [e.replicaOf]));
     if (replica) {
       sev = atMost(sev, "medium");
@@ -86,8 +87,9 @@ function statefulDestroyRule(
         notes.push(`final snapshot requested but ${identifier} is empty: the delete fails until one is set`);
       else if (identifier && named === false) notes.push(`no final snapshot (${identifier} is not set)`);
       else if (skipped === false || named === true) {
+        snapshotTaken = true;
         if (kind === "delete") sev = shift(sev, -1);
-        notes.push("a final snapshot is taken before the delete");
+        else notes.push("a final snapshot is taken, but the new one starts empty");
       }
     }
     if (e.forceDestroy) {
@@ -115,9 +117,13 @@ function statefulDestroyRule(
     const cause = replaceCause(change);
     if (cause) notes.push(cause);
     const tail = notes.length ? ` (${notes.join("; ")})` : "";
+    const consequence =
+      snapshotTaken && kind === "delete"
+        ? "its data survives only in the final snapshot taken before the delete"
+        : (e.consequence ?? "its data is lost");
     return {
       severity: sev,
-      message: `${e.holds} ${change.address} is ${destroyVerb(kind)}: ${e.consequence ?? "its data is lost"}${tail}`,
+      message: `${e.holds} ${change.address} is ${destroyVerb(kind)}: ${consequence}${tail}`,
     };
   });
 }

@@ -59,7 +59,11 @@ import {
 const CAT = "exposure" as const;
 
 /** Shared shape of the "ingress newly open to the internet" rules. */
-function openIngressCheck(read: (type: string, v: unknown) => OpenEntry[], what: string, cap?: Severity) {
+function openIngressCheck(
+  read: (type: string, v: unknown) => OpenEntry[],
+  what: string | ((type: string) => string),
+  cap?: Severity,
+) {
   return (change: Change): RuleHit | null => {
     if (!hasAfter(change)) return null;
     const after = read(change.type, change.after);
@@ -74,7 +78,8 @@ function openIngressCheck(read: (type: string, v: unknown) => OpenEntry[], what:
       ? "the internet (details sensitive)"
       : `${summarize([...new Set(fresh.map((e) => e.source))])} to ${summarize(judged.map((j) => j.label))}`;
     const verb = change.action === "create" ? "is created allowing" : "newly allows";
-    return { severity, message: `${what} ${change.address} ${verb} ingress from ${detail}` };
+    const label = typeof what === "string" ? what : what(change.type);
+    return { severity, message: `${label} ${change.address} ${verb} ingress from ${detail}` };
   };
 }
 
@@ -597,7 +602,9 @@ const AZURE_NSG_OPEN = changeRule(
     remediation: "Restrict source_address_prefix(es); use Azure Bastion or Just-In-Time access for RDP/SSH.",
     resourceTypes: ["azurerm_network_security_rule", "azurerm_network_security_group"],
   },
-  openIngressCheck(azureOpenNsg, "network security rule"),
+  openIngressCheck(azureOpenNsg, (type) =>
+    type === "azurerm_network_security_group" ? "network security group" : "network security rule",
+  ),
 );
 
 const AZURE_PUBLIC_NETWORK_ON = transitionRule(
