@@ -38,19 +38,10 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-function measure(fn) {
-  fn(); // warm the file system cache
-  const xs = [];
-  for (let i = 0; i < runs; i++) xs.push(fn());
-  return { median: median(xs), min: Math.min(...xs) };
-}
-
-const base = measure(() => time(process.execPath, ["-e", "0"]));
-console.log(`node ${process.version}, ${runs} runs each, cwd ${cwd}`);
-console.log(`node -e 0: median ${base.median.toFixed(1)} ms (min ${base.min.toFixed(1)})`);
+// Runs are interleaved (baseline, then every case, repeated) so that load from other processes on the
+// machine affects the baseline and the hook alike.
+const cases = [];
 for (const entry of entries) {
-  console.log(`\n${entry}${entry.endsWith("airlock.js") ? " guard hook claude-code" : ""}`);
-  console.log("| command | median ms | min ms | ratio to node -e 0 |\n|---|---|---|---|");
   for (const [name, command] of Object.entries(COMMANDS)) {
     const input = JSON.stringify({
       session_id: "bench",
@@ -62,9 +53,22 @@ for (const entry of entries) {
     const args = entry.endsWith("airlock.js")
       ? [join(root, entry), "guard", "hook", "claude-code"]
       : [join(root, entry)];
-    const m = measure(() => time(process.execPath, args, input));
+    cases.push({ entry, name, run: () => time(process.execPath, args, input), xs: [] });
+  }
+}
+const baseline = { run: () => time(process.execPath, ["-e", "0"]), xs: [] };
+for (const c of [baseline, ...cases]) c.run(); // warm the file system cache
+for (let i = 0; i < runs; i++) for (const c of [baseline, ...cases]) c.xs.push(c.run());
+const base = median(baseline.xs);
+console.log(`node ${process.version}, ${runs} interleaved runs each, cwd ${cwd}`);
+console.log(`node -e 0: median ${base.toFixed(1)} ms (min ${Math.min(...baseline.xs).toFixed(1)})`);
+for (const entry of entries) {
+  console.log(`\n${entry}${entry.endsWith("airlock.js") ? " guard hook claude-code" : ""}`);
+  console.log("| command | median ms | min ms | ratio to node -e 0 (medians) |\n|---|---|---|---|");
+  for (const c of cases.filter((x) => x.entry === entry)) {
+    const m = median(c.xs);
     console.log(
-      `| ${name} | ${m.median.toFixed(1)} | ${m.min.toFixed(1)} | ${(m.median / base.median).toFixed(2)}× |`,
+      `| ${c.name} | ${m.toFixed(1)} | ${Math.min(...c.xs).toFixed(1)} | ${(m / base).toFixed(2)}× |`,
     );
   }
 }
