@@ -6,9 +6,47 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { CATEGORIES, SEVERITIES } from "../src/model/types.js";
 import { ALL_RULES } from "../src/rules/catalog/index.js";
+import { MASS_THRESHOLDS } from "../src/rules/tables/mass-change.js";
 import type { Rule } from "../src/rules/types.js";
 
 const MAX_TYPES_IN_TABLE = 4;
+
+const T = MASS_THRESHOLDS;
+const HOW_IT_WORKS = [
+  "- **Changes, not states.** Each rule reads the change's action (create, update, replace — destroy-first or " +
+    "create-first —, delete, forget, import) and compares `before` with `after`. A delete that scanners never " +
+    "see (it has no planned value) is judged like any other change.",
+  "- **Newly, not already.** Exposure and privilege rules fire only on what the change adds: a security group " +
+    "rule that was already open to 0.0.0.0/0 and stays so, or a policy that already allowed `*`, is not reported " +
+    "again. Protection rules fire on the transition (`deletion_protection` true → false), never on a new " +
+    "resource created without it.",
+  "- **Severity follows the change.** Replacing or deleting a database is critical; with a final snapshot a " +
+    "delete is one level lower; a replica or a cluster member is medium; a deposed object left by an earlier " +
+    "create-before-destroy is one level lower; `force_destroy = true` or a zero recovery window raise it. A " +
+    "create-before-destroy replacement of a stateless listener, target group, node pool or launch template is " +
+    "routine and produces no finding. Protections switched off in a plan that also destroys data-holding " +
+    "resources are raised to at least high.",
+  "- **Unknown values are not guessed.** An attribute that is `(known after apply)` is not judged.",
+  "- **No secrets in messages.** Messages name addresses and attribute names; values appear only when the " +
+    "change carries no sensitive marker and the attribute name is not secret-like, otherwise `(sensitive)`.",
+  `- **Plan-wide rules** (mass-change): ${T.destructiveHigh} or more destructive changes (critical at ` +
+    `${T.destructiveCritical}); ${Math.round(T.destroyedShare * 100)}% or more of the plan's existing resources ` +
+    `destroyed (at least ${T.destroyedShareMin}); at least ${T.recreateMin} resources destroyed and re-created; ` +
+    `at least ${T.statefulMin} data-holding resources and ${Math.round(T.statefulShare * 100)}% of them ` +
+    `destroyed; a module with ${T.moduleMin} or more resources all deleted; ${T.sameCauseReplaceMin} or more ` +
+    `replacements forced by the same attribute; ${T.forgetMin} or more resources forgotten; ` +
+    `${T.grantRemovalMin} or more access grants removed. Findings about the whole plan have the address ` +
+    "`(change set)`; a removed module has the module's address.",
+  "- **Provider knowledge is data.** Which types hold data, which attribute protects what and which value " +
+    "means off, which ports and principals are public, which roles are administrative: `src/rules/tables/*.ts`. " +
+    "Rules in `src/rules/catalog/` evaluate those tables.",
+  "- **Dispatch by type.** Every change rule declares its resource types; `rulesForType(type)` in " +
+    "`src/rules/catalog/index.ts` returns the rules to run for a type, so 50,000 changes cost a few table " +
+    "look-ups each.",
+  "- **Adding a rule.** Take the next free number of its category (ids are never reused or renumbered), add " +
+    "table rows where possible, add a test with the real Terraform value shape that fires and a benign " +
+    "counterpart that does not, then run `npm run docs:rules`.",
+];
 
 function cell(s: string): string {
   return s.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
@@ -52,6 +90,10 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
   );
   out.push("");
   out.push("Severities: " + SEVERITIES.map(code).join(" < ") + ".");
+  out.push("");
+  out.push("## How the Terraform rules judge a change");
+  out.push("");
+  for (const line of HOW_IT_WORKS) out.push(line);
   out.push("");
 
   const frameworks = [...new Set(rules.flatMap((r) => r.frameworks))].sort();

@@ -54,7 +54,7 @@ describe("AL-TF-DATA-001 AWS database deleted or replaced", () => {
       action: "delete",
       before: db({ skip_final_snapshot: true }),
     });
-    one(check("AL-TF-DATA-001", skipped), "critical", "no final snapshot (skip_final_snapshot = true)");
+    one(check("AL-TF-DATA-001", skipped), "critical", "no final snapshot: skip_final_snapshot = true");
   });
 
   it("a read replica or cluster member is medium", () => {

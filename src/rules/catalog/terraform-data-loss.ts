@@ -75,17 +75,17 @@ function statefulDestroyRule(
     const replica = !!e.replicaOf && !isEmpty(getPath(b, [e.replicaOf]));
     if (replica) {
       sev = atMost(sev, "medium");
-      notes.push(`it is a replica (${e.replicaOf} is set)`);
+      notes.push(`it is a replica: ${e.replicaOf} is set`);
     }
     // Replicas take no final snapshot; their data lives in the source.
     if (e.finalSnapshot && !replica) {
       const { skip, identifier } = e.finalSnapshot;
       const skipped = skip ? asBool(getPath(b, [skip])) : undefined;
       const named = identifier ? !isEmpty(getPath(b, [identifier])) : undefined;
-      if (skipped === true) notes.push(`no final snapshot (${skip} = true)`);
+      if (skipped === true) notes.push(`no final snapshot: ${skip} = true`);
       else if (identifier && named === false && skip)
         notes.push(`final snapshot requested but ${identifier} is empty: the delete fails until one is set`);
-      else if (identifier && named === false) notes.push(`no final snapshot (${identifier} is not set)`);
+      else if (identifier && named === false) notes.push(`no final snapshot: ${identifier} is not set`);
       else if (skipped === false || named === true) {
         snapshotTaken = true;
         if (kind === "delete") sev = shift(sev, -1);
@@ -97,7 +97,7 @@ function statefulDestroyRule(
         sev = atLeast(sev, "critical");
         notes.push(`${e.forceDestroy} = true: everything in it is deleted too`);
       } else if (e.refusesWhenNotEmpty)
-        notes.push(`the provider refuses while it is not empty (${e.forceDestroy} = false)`);
+        notes.push(`the provider refuses while it is not empty, ${e.forceDestroy} = false`);
     } else if (e.refusesWhenNotEmpty) notes.push("the provider refuses while it is not empty");
     if (e.abandonWhen && getPath(b, parsePath(e.abandonWhen.path)) === e.abandonWhen.value) {
       sev = "low";
