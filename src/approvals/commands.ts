@@ -2,6 +2,7 @@
 import { EXIT_OK, EXIT_POLICY, emit } from "../cli/run.js";
 import { UsageError } from "../model/types.js";
 import { currentIdentity, gitConfig } from "./identity.js";
+import { describePolicy } from "./policy-identity.js";
 import {
   createRequest,
   listStatuses,
@@ -51,7 +52,7 @@ function renderRequest(req: ChangeRequest): string {
     `  source    ${req.source.path} (${req.source.format})`,
     `  changes   ${req.assessment.summary.total} (risk ${req.assessment.risk.level}, ${req.assessment.findings.length} finding(s))`,
     `  requester ${req.requester.identity} (${req.requester.kind}, from ${req.requester.source})`,
-    `  decision  ${req.decision.decision} (policy ${req.decision.policy})`,
+    `  decision  ${req.decision.decision} (policy ${describePolicy(req.policyIdentity)})`,
   ];
   for (const r of req.decision.requirements) lines.push(`    - ${r.id} [${r.enforcement}] ${r.description}`);
   if (req.evidence.length) {

@@ -15,6 +15,8 @@ export interface ApprovalLookup {
 export interface LookupOptions {
   allowedSigners?: string;
   now?: Date;
+  /** Where to discover the policy in force (default process.cwd()). */
+  cwd?: string;
   /** Airlock home to look in instead of AIRLOCK_HOME (the embedded store and ledger key). */
   home?: string;
 }

@@ -1,12 +1,15 @@
-// The policy decision for a change request: src/policy/check.ts (checkChange) when present, otherwise a
-// built-in fail-closed default (one human approval for any change). Group members come from the policy
-// file's `groups:` section.
-import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+// The policy decision for a change request: src/policy/check.ts (checkChange) with the policy in force
+// (policy-identity.ts: never the requester's choice) when present, otherwise a built-in fail-closed default
+// (one human approval for any change). Group members come from the policy file's `groups:` section.
+import { readFileSync, realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { Assessment } from "../model/assessment.js";
 import type { PolicyDecision, Provenance } from "../model/decision.js";
-import { InputError } from "../model/types.js";
+import { InputError, UsageError } from "../model/types.js";
+import { DEFAULT_POLICY_YAML } from "../policy/default-policy.js";
+import { describePolicy, POLICY_ENV, policyInForce } from "./policy-identity.js";
+import type { PolicyIdentity } from "./types.js";
 
 export interface DecideInput {
   assessment: Assessment;
@@ -22,15 +25,18 @@ export interface Decided {
   decision: PolicyDecision;
   /** Members of the policy's groups. */
   groups: Record<string, string[]>;
+  /** The policy the decision was made with. */
+  identity: PolicyIdentity;
 }
 
 type CheckModule = {
   checkChange?: (opts: Record<string, unknown>) => Promise<PolicyDecision>;
-  findPolicyFile?: (cwd: string, root?: string) => string | undefined;
 };
 type LoadModule = {
-  loadPolicy?: (path?: string) => { policy: { groups?: Record<string, string[]> }; source: string };
-  BUILTIN?: string;
+  parsePolicy?: (
+    text: string,
+    name: string,
+  ) => { policy: { groups?: Record<string, string[]> }; source: string };
 };
 
 async function optionalImport<T>(path: string): Promise<T | undefined> {
@@ -96,30 +102,51 @@ export function policyGroups(policyFile?: string): Record<string, string[]> {
 }
 
 export async function decide(input: DecideInput): Promise<Decided> {
-  const check = await optionalImport<CheckModule>("../policy/check.js");
-  const load = await optionalImport<LoadModule>("../policy/load.js");
-  if (!check?.checkChange || !load?.loadPolicy) {
-    if (input.policyFile) {
-      throw new InputError(
-        `${input.policyFile}: the policy engine is not available in this build`,
-        input.policyFile,
+  // The policy in force is discovered (AIRLOCK_POLICY, else airlock.yaml at the repository root, else the
+  // built-in policy). A requester's --policy may only name that same file: it can never choose a weaker one.
+  const inForce = policyInForce();
+  if (input.policyFile !== undefined) {
+    const asked = input.policyFile.trim();
+    const same =
+      asked === "builtin"
+        ? inForce.identity.kind === "builtin"
+        : inForce.identity.kind === "file" && canonical(resolve(asked)) === inForce.path;
+    if (!same) {
+      throw new UsageError(
+        `--policy ${input.policyFile}: requests are always decided by the policy in force, ${describePolicy(inForce.identity)} (${inForce.via}); set ${POLICY_ENV} to choose another, or omit --policy`,
       );
     }
-    return { decision: builtinDecision(input.assessment, await input.provenance()), groups: {} };
   }
-  const root = spawnSync("git", ["rev-parse", "--show-toplevel"], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  const repoRoot = root.status === 0 ? root.stdout.trim() || undefined : undefined;
-  const path =
-    input.policyFile ?? check.findPolicyFile?.(process.cwd(), repoRoot) ?? load.BUILTIN ?? "builtin";
-  const policy = load.loadPolicy(path);
+  const check = await optionalImport<CheckModule>("../policy/check.js");
+  const load = await optionalImport<LoadModule>("../policy/load.js");
+  if (!check?.checkChange || !load?.parsePolicy) {
+    if (inForce.identity.kind === "file") {
+      throw new InputError(`${inForce.path}: the policy engine is not available in this build`, inForce.path);
+    }
+    return {
+      decision: builtinDecision(input.assessment, await input.provenance()),
+      groups: {},
+      identity: inForce.identity,
+    };
+  }
+  // Parse exactly the bytes whose hash is recorded (no second read of the file).
+  const policy =
+    inForce.text !== undefined
+      ? load.parsePolicy(inForce.text, inForce.path)
+      : load.parsePolicy(DEFAULT_POLICY_YAML, "builtin");
   const decision = await check.checkChange({
     assessment: input.assessment,
     policy,
     gitRange: input.gitRange,
     evidence: input.evidenceFiles,
   });
-  return { decision, groups: policy.policy.groups ?? {} };
+  return { decision, groups: policy.policy.groups ?? {}, identity: inForce.identity };
+}
+
+function canonical(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }

@@ -17,6 +17,7 @@ import {
 import { readEvidence } from "./evidence.js";
 import { currentIdentity, sameIdentity } from "./identity.js";
 import { decide } from "./policy-bridge.js";
+import { policyProblem } from "./policy-identity.js";
 import { type SignMethod, signMessage, verifyMessage } from "./signing.js";
 import {
   type ChangeRequest,
@@ -71,7 +72,11 @@ export async function createRequest(opts: RequestOptions): Promise<ChangeRequest
     throw new InputError(`${file}: the change could not be read completely; refusing to record it`, file);
   }
   const evidence = (opts.evidence ?? []).map(readEvidence);
-  const { decision, groups: allGroups } = await decide({
+  const {
+    decision,
+    groups: allGroups,
+    identity: policyIdentity,
+  } = await decide({
     assessment,
     provenance: async () => {
       const { readProvenance } = await import("../provenance/index.js");
@@ -109,6 +114,7 @@ export async function createRequest(opts: RequestOptions): Promise<ChangeRequest
       })),
     },
     decision: { ...decision, digest: assessment.digest },
+    policyIdentity,
     groups,
     evidence,
     gitRange: opts.gitRange ?? provenance.range,
@@ -128,6 +134,7 @@ export async function createRequest(opts: RequestOptions): Promise<ChangeRequest
         decision: {
           decision: decision.decision,
           policy: decision.policy,
+          policyIdentity,
           reasons: decision.reasons,
           environment: decision.environment,
           requirements: decision.requirements.map((r) => ({
@@ -241,7 +248,7 @@ export function checkReview(
 export async function statusOf(
   ledger: Ledger,
   req: ChangeRequest,
-  opts: { allowedSigners?: string; now?: Date } = {},
+  opts: { allowedSigners?: string; now?: Date; cwd?: string } = {},
 ): Promise<RequestStatus> {
   const now = opts.now ?? new Date();
   let allowed: string | undefined;
@@ -251,7 +258,22 @@ export async function statusOf(
     allowed = undefined;
   }
   const reviews = (await ledger.store.listReviews(req.id)).map((r) => checkReview(r, allowed, now));
-  return evaluateRequest(req, reviews, now);
+  const voided: string[] = [];
+  const policy = policyProblem(req.policyIdentity, opts.cwd);
+  if (policy) voided.push(policy);
+  return voidStatus(evaluateRequest(req, reviews, now), voided);
+}
+
+/** A status whose request no longer counts: blocked, with the reasons first. */
+function voidStatus(status: RequestStatus, voided: string[]): RequestStatus {
+  if (voided.length === 0) return status;
+  return {
+    ...status,
+    state: "blocked",
+    satisfied: false,
+    reasons: [...voided.map((v) => `VOID: ${v}`), ...status.reasons],
+    voided,
+  };
 }
 
 export interface ReviewOptions {
@@ -285,6 +307,9 @@ export async function review(
   if (!ledger) throw new InputError("no change requests have been recorded here (run airlock request first)");
   try {
     const req = await resolveRequest(ledger, target);
+    const policy = policyProblem(req.policyIdentity);
+    if (policy && verdict !== "reject" && verdict !== "withdraw")
+      throw new RefusedError(`${req.id}: ${policy}`);
     const me = currentIdentity();
     const now = opts.now ?? new Date();
     if (me.kind === "agent" && (verdict === "approve" || verdict === "override")) {

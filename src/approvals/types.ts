@@ -61,6 +61,14 @@ export interface EvidenceRecord {
   detail: string;
 }
 
+/**
+ * Which policy a request was decided with: a file (path relative to the repository root, or absolute when
+ * outside it, and the SHA-256 of its exact bytes) or the built-in policy (SHA-256 of its text).
+ */
+export type PolicyIdentity =
+  | { kind: "file"; path: string; sha256: string }
+  | { kind: "builtin"; sha256: string };
+
 /** A change request as stored (JSON in the store, summary in the ledger). */
 export interface ChangeRequest {
   schemaVersion: "1";
@@ -73,6 +81,8 @@ export interface ChangeRequest {
     findings: { ruleId: string; severity: string; category: string; address: string; title: string }[];
   };
   decision: PolicyDecision;
+  /** The policy in force when the request was made (discovered, never the requester's choice). */
+  policyIdentity?: PolicyIdentity;
   /** Members of the policy groups named by approval requirements, as resolved when the request was made. */
   groups: Record<string, string[]>;
   evidence: EvidenceRecord[];
@@ -123,4 +133,9 @@ export interface RequestStatus {
   overrides: ReviewView[];
   /** Human-readable reasons for the state. */
   reasons: string[];
+  /**
+   * Why the request itself no longer counts (policy changed since the request, store rows that do not match
+   * the ledger): present and non-empty means the state is `blocked` whatever the reviews say.
+   */
+  voided?: string[];
 }

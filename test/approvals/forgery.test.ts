@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { policyInForce } from "../../src/approvals/policy-identity.js";
 import { RefusedError, requestStatus, review } from "../../src/approvals/service.js";
 import { sshEd25519PublicKey } from "../../src/approvals/signing.js";
 import type { ChangeRequest } from "../../src/approvals/types.js";
@@ -59,6 +60,7 @@ function changeRequest(id: string, requester: string, count: number): ChangeRequ
       provenance: { classification: "human", agents: [], commits: [], files: [], notes: [] },
       policy: "test",
     },
+    policyIdentity: policyInForce().identity,
     groups: {},
     evidence: [],
   };
@@ -78,6 +80,7 @@ describe("approval forgery and identity tricks", () => {
   before(async () => {
     process.env.AIRLOCK_HOME = join(dir, ".airlock");
     delete process.env.AIRLOCK_DATABASE_URL;
+    process.env.AIRLOCK_POLICY = "builtin";
     const { privateKey, publicKey } = generateKeyPairSync("ed25519");
     writeFileSync(sharedKey, privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 0o600 });
     const pub = sshEd25519PublicKey(publicKey.export({ format: "der", type: "spki" }).subarray(12));
