@@ -312,7 +312,7 @@ export class CommandWalker {
       return;
     }
     const interp = lookupInterpreter(name);
-    if (interp && this.interpreter(name, rest, via, interp, command)) return;
+    if (interp && this.interpreter(name, rest, via, interp, command, stdin)) return;
     if (PACKAGE_MANAGERS.has(name) && this.packageScript(name, rest, via)) return;
     const wrapper = lookupWrapper(name);
     if (wrapper) {
@@ -553,9 +553,12 @@ export class CommandWalker {
     via: string[],
     spec: ReturnType<typeof lookupInterpreter>,
     command: string,
+    stdin: StdinSource,
   ): boolean {
     if (!spec) return false;
     const codes: Arg[] = [];
+    let operand: Arg | undefined;
+    let module = false;
     for (let i = 0; i < rest.length; i++) {
       const a = rest[i];
       if (a.literal && spec.codeSubcommands?.includes(a.text) && i === 0) {
@@ -575,7 +578,29 @@ export class CommandWalker {
         }
         break;
       }
-      if (!a.text.startsWith("-")) break; // a script file: not inspected (see docs)
+      if (a.text === "-m") module = true;
+      if (a.text === "-" || !a.text.startsWith("-")) {
+        operand = a; // a script file (not inspected, see docs), or `-` for standard input
+        break;
+      }
+      if (spec.valueOptions?.includes(a.text.replace(/^--?/, ""))) i++;
+    }
+    if (!codes.length && !module && (!operand || operand.text === "-") && stdin.kind !== "none") {
+      // `python3 - <<EOF`, `node <<< '…'`, `curl … | python3`: the program text is standard input
+      if (stdin.kind === "unknown") {
+        this.unresolve(
+          `\`${stdin.from}\` is piped into ${name}; code produced at run time cannot be inspected`,
+          via,
+          command,
+        );
+        return true;
+      }
+      const text = stdin.kind === "file" ? readSmallFile(stdin.path, this.opts.cwd) : stdin.text;
+      if (text === undefined) {
+        this.unresolve(`${name} reads code from ${stdin.from}, which cannot be read`, via, command);
+        return true;
+      }
+      codes.push({ text, literal: true, splits: false, glob: false });
     }
     const how = `${name} ${spec.codeFlags[0] ? `-${spec.codeFlags[0]}` : "eval"}`;
     for (const code of codes) {
