@@ -138,6 +138,9 @@ const DESTRUCTIVE: Case[] = [
   ["cp /dev/null terraform.tfstate", "deny", "state-files:destructive"],
   ["echo '{}' > terraform.tfstate", "deny", "state-files:destructive"],
   ["find . -name '*.tfstate' -delete", "deny", "state-files:destructive"],
+  ["echo '{}' | tee terraform.tfstate", "deny", "state-files:destructive"],
+  ["dd if=/dev/zero of=terraform.tfstate bs=1 count=0", "deny", "state-files:destructive"],
+  ["terraform state pull > terraform.tfstate", "deny", "state-files:destructive"],
   ["rm -rf /", "deny", "state-files:destructive"],
 ];
 
@@ -259,6 +262,8 @@ const UNRELATED: Case[] = [
   ["npm test", "allow"],
   ["rm -rf node_modules dist", "allow"],
   ["rm -f build.log", "allow"],
+  ["terraform state pull > backup.tfstate.json", "allow"],
+  ["make build | tee build.log", "allow"],
   ["find . -name '*.log' -delete", "allow"],
   ["printf '%s\\n' 'helm uninstall x'", "allow"],
   ["man terraform", "allow"],

@@ -152,6 +152,11 @@ function removal(inv: Invocation): Classified[] {
         target: a.text,
       });
   };
+  if (inv.name === "dd") {
+    for (const a of inv.args)
+      if (/^of=/.test(a.text)) check({ ...a, text: a.text.slice(3) }, "overwrite state");
+    return out;
+  }
   if (inv.name === "mv") {
     for (const [i, t] of targets.entries())
       check(t, i === targets.length - 1 ? "overwrite state" : "move state");
@@ -166,7 +171,7 @@ function removal(inv: Invocation): Classified[] {
 
 export const stateFiles: ToolEntry = {
   id: "state-files",
-  programs: ["rm", "unlink", "shred", "truncate", "mv", "cp", "install"],
+  programs: ["rm", "unlink", "shred", "truncate", "mv", "cp", "install", "tee", "dd"],
   summary:
     "Removing, moving or overwriting Terraform state (`*.tfstate`, `*.tfstate.backup`, `terraform.tfstate.d/`), directories holding it, and `rm -r` of / or ~. Output redirection onto state counts too.",
   rules: [],
