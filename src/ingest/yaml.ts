@@ -7,13 +7,10 @@ import {
   Composer,
   type CST,
   type Document,
-  isCollection,
-  isPair,
   LineCounter,
   type ParsedNode,
   Parser,
   type ScalarTag,
-  visit,
   YAMLMap,
   YAMLSeq,
 } from "yaml";
@@ -140,13 +137,21 @@ function where(path: string, lc: LineCounter, offset: number | undefined): strin
   return `${path}:${pos.line}:${pos.col}`;
 }
 
-/** Offset of the first collection nested deeper than `max` in the parsed token stream, or null. Iterative. */
-function deepestOffset(tokens: CST.Token[], max: number): number | null {
+/** A structural problem found in the token stream before composing: too deep, or a collection used as a key. */
+interface TokenProblem {
+  offset: number;
+  why: "depth" | "complex-key";
+}
+
+const COLLECTIONS = new Set(["block-map", "block-seq", "flow-collection"]);
+
+/** Walks the parsed token stream once (iteratively): nesting deeper than `max`, or a collection as a key. */
+function tokenProblem(tokens: CST.Token[], max: number): TokenProblem | null {
   const stack: [CST.Token, number][] = [];
   for (const t of tokens) stack.push([t, 0]);
   while (stack.length) {
     const [t, depth] = stack.pop()!;
-    if (depth > max) return "offset" in t ? t.offset : 0;
+    if (depth > max) return { offset: "offset" in t ? t.offset : 0, why: "depth" };
     switch (t.type) {
       case "document":
         if (t.value) stack.push([t.value, depth]);
@@ -155,7 +160,11 @@ function deepestOffset(tokens: CST.Token[], max: number): number | null {
       case "block-seq":
       case "flow-collection":
         for (const item of t.items) {
-          if (item.key) stack.push([item.key, depth + 1]);
+          if (item.key) {
+            if (COLLECTIONS.has(item.key.type))
+              return { offset: "offset" in item.key ? item.key.offset : 0, why: "complex-key" };
+            stack.push([item.key, depth + 1]);
+          }
           if (item.value) stack.push([item.value, depth + 1]);
         }
         break;
@@ -176,10 +185,12 @@ export function loadYamlDocuments(text: string, path: string, opts: YamlLoadOpti
   let docs: Document.Parsed[];
   try {
     const tokens = Array.from(new Parser(lc.addNewLine).parse(text));
-    const tooDeep = deepestOffset(tokens, MAX_YAML_DEPTH);
-    if (tooDeep !== null)
+    const problem = tokenProblem(tokens, MAX_YAML_DEPTH);
+    if (problem)
       throw new InputError(
-        `${where(path, lc, tooDeep)}: YAML nests deeper than ${MAX_YAML_DEPTH} levels`,
+        problem.why === "depth"
+          ? `${where(path, lc, problem.offset)}: YAML nests deeper than ${MAX_YAML_DEPTH} levels`
+          : `${where(path, lc, problem.offset)}: not valid here: a mapping key must be a plain value, not a collection`,
         path,
       );
     const composer = new Composer({
@@ -214,17 +225,6 @@ export function loadYamlDocuments(text: string, path: string, opts: YamlLoadOpti
     }
     const contents = doc.contents as ParsedNode | null;
     if (contents === null) continue;
-    visit(doc, {
-      Pair(_key, pair) {
-        if (isPair(pair) && isCollection(pair.key)) {
-          const node = pair.key as ParsedNode;
-          throw new InputError(
-            `${where(path, lc, node.range?.[0])}: not valid here: a mapping key must be a plain value, not a collection`,
-            path,
-          );
-        }
-      },
-    });
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
