@@ -67,7 +67,9 @@ async function detectCloudFormationChangeSet(
   text: string,
   path: string,
 ): Promise<ChangeSet | null> {
-  const cfn = await import("./cloudformation/index.js");
+  const detect = await import("./cloudformation/detect.js");
+  if (!detect.looksLikeChangeSet(head) && !detect.looksLikeKubernetesJson(head)) return null;
+  const cfn = await import("./cloudformation/change-set.js");
   return cfn.changeSetFromText(head, text, path);
 }
 
@@ -105,9 +107,9 @@ function sideKind(path: string, looksLikeTemplate: (t: string) => boolean): Side
 }
 
 async function loadPair(before: string, after: string): Promise<ChangeSet> {
-  const cfn = await import("./cloudformation/index.js");
-  const kb = sideKind(before, cfn.looksLikeTemplate);
-  const ka = sideKind(after, cfn.looksLikeTemplate);
+  const detect = await import("./cloudformation/detect.js");
+  const kb = sideKind(before, detect.looksLikeTemplate);
+  const ka = sideKind(after, detect.looksLikeTemplate);
   for (const [p, k] of [
     [before, kb],
     [after, ka],
@@ -124,7 +126,10 @@ async function loadPair(before: string, after: string): Promise<ChangeSet> {
       `--before ${before} is ${kb === "template" ? "a CloudFormation template" : "Kubernetes manifests"} but --after ${after} is ${ka === "template" ? "a CloudFormation template" : "Kubernetes manifests"}; both sides must be the same kind`,
       after,
     );
-  if (kinds.has("template")) return cfn.loadTemplatePair(before, after);
+  if (kinds.has("template")) {
+    const cfn = await import("./cloudformation/template-pair.js");
+    return cfn.loadTemplatePair(before, after);
+  }
   const k8s = await import("./kubernetes/index.js");
   return k8s.loadManifestPair(before, after);
 }

@@ -17,12 +17,6 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Cheap check on the first bytes of a file: does it look like DescribeChangeSet output? */
-export function looksLikeChangeSet(head: string): boolean {
-  if (/"format_version"\s*:/.test(head)) return false;
-  return /"(ChangeSetId|ChangeSetName|ResourceChange)"\s*:/.test(head);
-}
-
 function describeNonChangeSet(v: Record<string, unknown>): string {
   if ("AWSTemplateFormatVersion" in v || "Resources" in v)
     return "this is a CloudFormation template, not a change set; compare templates with --before/--after";

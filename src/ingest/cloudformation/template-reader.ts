@@ -9,19 +9,6 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Does this text look like a CloudFormation template (rather than Kubernetes manifests)? */
-export function looksLikeTemplate(text: string): boolean {
-  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (/^\s*[{[]/.test(t)) {
-    const head = t.slice(0, 65536);
-    return (
-      /"(AWSTemplateFormatVersion|Resources)"\s*:/.test(head) &&
-      !/"apiVersion"\s*:\s*"/.test(head.slice(0, 2048))
-    );
-  }
-  return /^(AWSTemplateFormatVersion|Resources|Transform)\s*:/m.test(t) && !/^(apiVersion|kind)\s*:/m.test(t);
-}
-
 export function parseTemplate(text: string, path: string): Template {
   const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (t.trim() === "") throw new InputError(`${path}: file is empty`, path);
