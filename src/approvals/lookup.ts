@@ -31,7 +31,22 @@ export async function lookupWithLedger(
   if (requests.length === 0) return { approved: false, reason: `no change request for ${digest}` };
   let first: ApprovalLookup | undefined;
   for (const r of requests) {
-    const req = JSON.parse(r.record) as ChangeRequest;
+    let req: ChangeRequest;
+    try {
+      req = JSON.parse(r.record) as ChangeRequest;
+    } catch {
+      first ??= { approved: false, reason: `request row ${r.id} is unreadable` };
+      continue;
+    }
+    // The digest column found the row; the record (bound to the ledger) must be for this very digest.
+    if (req.digest !== digest || req.id !== r.id) {
+      first ??= {
+        approved: false,
+        requestId: r.id,
+        reason: `request row ${r.id} is indexed under ${digest} but its record is for ${req.digest} (tampered)`,
+      };
+      continue;
+    }
     const status = await statusOf(ledger, req, opts);
     if (status.satisfied) {
       return { approved: true, requestId: req.id, reason: `${req.id}: ${status.reasons.join("; ")}`, status };

@@ -16,6 +16,7 @@ import {
 } from "./evaluate.js";
 import { readEvidence } from "./evidence.js";
 import { currentIdentity, sameIdentity } from "./identity.js";
+import { bindToLedger, requestRecordSha256 } from "./ledger-binding.js";
 import { decide } from "./policy-bridge.js";
 import { policyProblem } from "./policy-identity.js";
 import { type SignMethod, signMessage, verifyMessage } from "./signing.js";
@@ -121,51 +122,64 @@ export async function createRequest(opts: RequestOptions): Promise<ChangeRequest
   };
   const ledger = await openLedger();
   try {
-    const appended = await ledger.append({
-      type: "request",
-      actor: actorOf(requester),
-      digest: req.digest,
-      requestId: req.id,
-      data: {
-        source: req.source,
-        summary: req.assessment.summary,
-        risk: req.assessment.risk,
-        findings: req.assessment.findings,
-        decision: {
-          decision: decision.decision,
-          policy: decision.policy,
-          policyIdentity,
-          reasons: decision.reasons,
-          environment: decision.environment,
-          requirements: decision.requirements.map((r) => ({
-            id: r.id,
-            kind: r.kind,
-            enforcement: r.enforcement,
-            description: r.description,
-            approval: r.approval,
-            evidence: r.evidence,
-          })),
-        },
-        provenance: {
-          classification: provenance.classification,
-          agents: provenance.agents,
-          range: provenance.range,
-        },
-        evidence: evidence.map((e) => ({ file: e.file, sha256: e.sha256, kind: e.kind, passed: e.passed })),
-      },
-    });
-    req.ledgerIndex = appended.index;
-    await ledger.store.insertRequest({
-      id: req.id,
-      digest: req.digest,
-      createdAt: req.createdAt,
-      requester: requester.identity,
-      record: JSON.stringify(req),
-    });
+    await recordRequest(ledger, req);
   } finally {
     await ledger.close();
   }
   return req;
+}
+
+/**
+ * Appends the `request` ledger entry (which binds the record by its SHA-256) and then inserts the store row
+ * carrying the entry's index. Sets `req.ledgerIndex`.
+ */
+export async function recordRequest(ledger: Ledger, req: ChangeRequest): Promise<number> {
+  const { decision, requester } = req;
+  const provenance = decision.provenance;
+  const appended = await ledger.append({
+    type: "request",
+    actor: actorOf(requester),
+    digest: req.digest,
+    requestId: req.id,
+    data: {
+      source: req.source,
+      summary: req.assessment.summary,
+      risk: req.assessment.risk,
+      findings: req.assessment.findings,
+      decision: {
+        decision: decision.decision,
+        policy: decision.policy,
+        policyIdentity: req.policyIdentity,
+        reasons: decision.reasons,
+        environment: decision.environment,
+        requirements: decision.requirements.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          enforcement: r.enforcement,
+          description: r.description,
+          approval: r.approval,
+          evidence: r.evidence,
+        })),
+      },
+      provenance: {
+        classification: provenance.classification,
+        agents: provenance.agents,
+        range: provenance.range,
+      },
+      evidence: req.evidence.map((e) => ({ file: e.file, sha256: e.sha256, kind: e.kind, passed: e.passed })),
+      // Binds the store row: the SHA-256 of the whole record's canonical JSON (without its ledger index).
+      recordSha256: requestRecordSha256({ ...req, ledgerIndex: undefined }),
+    },
+  });
+  req.ledgerIndex = appended.index;
+  await ledger.store.insertRequest({
+    id: req.id,
+    digest: req.digest,
+    createdAt: req.createdAt,
+    requester: requester.identity,
+    record: JSON.stringify(req),
+  });
+  return appended.index;
 }
 
 function actorOf(id: Identity) {
@@ -257,11 +271,15 @@ export async function statusOf(
   } catch {
     allowed = undefined;
   }
-  const reviews = (await ledger.store.listReviews(req.id)).map((r) => checkReview(r, allowed, now));
-  const voided: string[] = [];
+  // Only reviews recorded in the (signature-checked) ledger count; store rows that disagree void the request.
+  const binding = await bindToLedger(ledger, req);
+  const reviews = binding.reviews.map((r) => checkReview(r, allowed, now));
+  const voided = [...binding.problems];
   const policy = policyProblem(req.policyIdentity, opts.cwd);
   if (policy) voided.push(policy);
-  return voidStatus(evaluateRequest(req, reviews, now), voided);
+  const status = voidStatus(evaluateRequest(req, reviews, now), voided);
+  if (binding.notes.length) status.reasons.push(...binding.notes);
+  return status;
 }
 
 /** A status whose request no longer counts: blocked, with the reasons first. */
@@ -307,9 +325,12 @@ export async function review(
   if (!ledger) throw new InputError("no change requests have been recorded here (run airlock request first)");
   try {
     const req = await resolveRequest(ledger, target);
-    const policy = policyProblem(req.policyIdentity);
-    if (policy && verdict !== "reject" && verdict !== "withdraw")
-      throw new RefusedError(`${req.id}: ${policy}`);
+    if (verdict === "approve" || verdict === "override") {
+      const policy = policyProblem(req.policyIdentity);
+      if (policy) throw new RefusedError(`${req.id}: ${policy}`);
+      const { problems } = await bindToLedger(ledger, req);
+      if (problems.length) throw new RefusedError(`${req.id} does not match the ledger: ${problems[0]}`);
+    }
     const me = currentIdentity();
     const now = opts.now ?? new Date();
     if (me.kind === "agent" && (verdict === "approve" || verdict === "override")) {

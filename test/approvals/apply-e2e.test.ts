@@ -179,7 +179,7 @@ describe("airlock apply with terraform", { skip: !hasTerraform && "terraform is 
     assert.match(state(), /"value":\s*"two"/);
   });
 
-  it("a forged review row is not counted, and the ledger recorded everything and verifies", async () => {
+  it("a forged review row is not counted (it voids the request), and the ledger recorded everything and verifies", async () => {
     const ledger = await openLedger();
     try {
       await ledger.store.insertReview({
@@ -195,9 +195,14 @@ describe("airlock apply with terraform", { skip: !hasTerraform && "terraform is 
           signatures: [{ sig: "AAAA" }],
         }),
       });
+      // A review row that is not in the ledger is never counted, and it voids the request (tampering).
       const { status } = await requestStatus(firstId);
-      assert.equal(status.state, "approved");
-      assert.equal(status.reviews.find((r) => r.id === "rv-forged")?.valid, false);
+      assert.equal(status.state, "blocked");
+      assert.equal(
+        status.reviews.find((r) => r.id === "rv-forged"),
+        undefined,
+      );
+      assert.match(status.voided?.join("\n") ?? "", /rv-forged .*not in the ledger \(forged row\)/);
       const types: string[] = [];
       for await (const e of ledger.entries()) types.push(JSON.parse(e.body).type);
       for (const t of [

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { policyInForce } from "../../src/approvals/policy-identity.js";
-import { RefusedError, requestStatus, review } from "../../src/approvals/service.js";
+import { RefusedError, recordRequest, requestStatus, review } from "../../src/approvals/service.js";
 import { sshEd25519PublicKey } from "../../src/approvals/signing.js";
 import type { ChangeRequest } from "../../src/approvals/types.js";
 import { openLedger } from "../../src/ledger/index.js";
@@ -106,13 +106,7 @@ describe("approval forgery and identity tricks", () => {
         changeRequest("cr-shared", "alice@example.com", 2),
         changeRequest("cr-ssh", "alice@example.com", 2),
       ]) {
-        await ledger.store.insertRequest({
-          id: r.id,
-          digest: r.digest,
-          createdAt: r.createdAt,
-          requester: r.requester.identity,
-          record: JSON.stringify(r),
-        });
+        await recordRequest(ledger, r);
       }
     } finally {
       await ledger.close();
