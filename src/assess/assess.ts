@@ -115,7 +115,11 @@ export function assessChangeSet(cs: ChangeSet, rules: readonly Rule[], opts: Ass
   const notes: string[] = [];
   if (cs.source.convertedFromBinary) notes.push("binary plan file read through `terraform show -json`");
   if (cs.source.complete === false || cs.deferred.length)
-    notes.push("the plan is partial: some changes are deferred to a later plan/apply round");
+    notes.push(
+      cs.source.framework === "terraform"
+        ? "the plan is partial: some changes are deferred to a later plan/apply round"
+        : "the analysis is partial: some nested changes are not in the input (listed as deferred)",
+    );
 
   return {
     schemaVersion: SCHEMA_VERSION,
