@@ -76,7 +76,8 @@ export function assessChangeSet(cs: ChangeSet, rules: readonly Rule[], opts: Ass
   };
   const ctx: RuleContext = { changeSet: cs, blastRadius };
   const findings = runRules(cs, rules, ctx).sort(compareFindings);
-  const secrets = collectSecrets(cs);
+  // Only needed when there is free text to scrub.
+  const secrets = findings.length ? collectSecrets(cs) : [];
   if (secrets.length) {
     for (const f of findings) {
       f.message = scrub(f.message, secrets);
