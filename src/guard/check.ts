@@ -1,28 +1,14 @@
-// The guard's verdict on one command line: classify every operation, cross-check the parse with mvdan/sh,
-// look up approvals for saved plans, then decide allow / ask / deny.
+// The guard's verdict on one command line: parse it (tree-sitter-bash), classify every operation, look up
+// approvals for saved plans, then decide allow / ask / deny.
 import { CommandWalker } from "./classify.js";
-import { crossCheck, needsCrossCheck } from "./shell/mvdan-check.js";
+import { loadShellParser } from "./shell/tree-sitter.js";
 import type { ApprovalCheck, GuardOptions, GuardResult, Operation, Unresolved, Verdict } from "./types.js";
 
-const MAX_CROSS_CHECKS = 16;
-
 export async function checkCommand(command: string, opts: GuardOptions = {}): Promise<GuardResult> {
+  await loadShellParser();
   const walker = new CommandWalker({ cwd: opts.cwd, env: opts.env });
   walker.walkText(command, []);
   const unresolved: Unresolved[] = [...walker.unresolved];
-  const toCheck = walker.parsed.filter((p) => needsCrossCheck(p.text));
-  if (!opts.skipCrossCheck && toCheck.length) {
-    for (const p of toCheck.slice(0, MAX_CROSS_CHECKS)) {
-      const r = await crossCheck(p.text, p.script.stmts);
-      if (!r.ok)
-        unresolved.push({
-          reason: `${r.reason}; refusing to guess how the shell reads it`,
-          ...(p.via.length ? { via: p.via } : {}),
-        });
-    }
-    if (toCheck.length > MAX_CROSS_CHECKS)
-      unresolved.push({ reason: "too many nested commands to cross-check" });
-  }
   const operations = walker.operations;
   let approvals: ApprovalCheck[] | undefined;
   const appliers = operations.filter((o) => o.applies);

@@ -11,20 +11,13 @@ import { appliedPath, classifyWithRules, splitArgs } from "./catalog/match.js";
 import type { Arg, Classified, ClassifyHelpers, Invocation, StdinSource } from "./catalog/types.js";
 import { inspectCode, lookupInterpreter } from "./interpreters.js";
 import type { Command, Redirect, Script, Stmt, Word, WordPart } from "./shell/ast.js";
-import { parseShell, ShellSyntaxError } from "./shell/parser.js";
+import { parseShell, ShellSyntaxError } from "./shell/tree-sitter.js";
 import type { Operation, Unresolved } from "./types.js";
 import { lookupWrapper, PACKAGE_BINARIES, SHELLS, type WrapperSpec } from "./wrappers.js";
 
 const MAX_NESTING = 12;
 const MAX_SCRIPT_BYTES = 512 * 1024;
 const UNKNOWN_INPUT: Arg = { text: "(items from standard input)", literal: false, splits: true, glob: false };
-
-/** A script the walker parsed, for the mvdan/sh cross-check. */
-export interface ParsedText {
-  text: string;
-  script: Script;
-  via: string[];
-}
 
 export interface WalkOptions {
   cwd?: string;
@@ -34,7 +27,6 @@ export interface WalkOptions {
 export class CommandWalker {
   readonly operations: Operation[] = [];
   readonly unresolved: Unresolved[] = [];
-  readonly parsed: ParsedText[] = [];
   private readonly env: Record<string, Arg> = {};
   private depth = 0;
 
@@ -45,7 +37,7 @@ export class CommandWalker {
     }
   }
 
-  /** Parses and walks a command line. */
+  /** Parses and walks a command line (the shell parser must be loaded: `loadShellParser()`). */
   walkText(text: string, via: string[], stdin: StdinSource = { kind: "none" }): void {
     if (this.depth > MAX_NESTING) {
       this.unresolve("commands nest too deeply to inspect", via);
@@ -69,7 +61,6 @@ export class CommandWalker {
       }
       throw err;
     }
-    this.parsed.push({ text, script, via });
     this.collectEnv(script.stmts);
     this.depth++;
     try {

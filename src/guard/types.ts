@@ -63,8 +63,6 @@ export interface GuardOptions {
   env?: Record<string, string | undefined>;
   /** AIRLOCK_HOME for the approval store. */
   home?: string;
-  /** Skip the mvdan/sh cross-check (tests of the walker only). */
-  skipCrossCheck?: boolean;
   /** Do not look up approvals (verdicts for saved plans stay ask/deny). */
   skipApprovals?: boolean;
   /** Terraform binary for reading binary plans. */
