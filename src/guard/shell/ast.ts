@@ -1,6 +1,6 @@
-// Syntax tree of a shell command line, shaped after mvdan/sh's `syntax` package (File → Stmt → Command →
-// Word → WordPart) so that the two parsers can be compared statement by statement. Offsets are indices into
-// the parsed JavaScript string.
+// Syntax tree of a shell command line as the guard walks it (Script → Stmt → Command → Word → WordPart),
+// built from tree-sitter-bash's concrete syntax tree by tree-sitter.ts. Offsets are indices into the parsed
+// JavaScript string.
 
 export interface Script {
   stmts: Stmt[];

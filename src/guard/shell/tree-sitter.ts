@@ -43,6 +43,12 @@ let loading: Promise<void> | undefined;
 /** Loads web-tree-sitter and the bash grammar (once per process). */
 export function loadShellParser(): Promise<void> {
   loading ??= (async () => {
+    // One short-lived process parses a few lines: V8's baseline WebAssembly compiler (Liftoff) is enough.
+    // Without this, the optimizing tier compiles tree-sitter in the background and the process waits for
+    // it at exit (~1 s per hook run, measured with bench/guard-hook.mjs). Affects only WebAssembly compiled
+    // after this point.
+    const v8 = await import("node:v8");
+    v8.setFlagsFromString("--liftoff-only");
     const { Parser, Language } = await import("web-tree-sitter");
     await Parser.init();
     const wasm = readFileSync(
