@@ -37,7 +37,9 @@ export function readEvidence(file: string): EvidenceResult {
   if (trimmed.startsWith("<")) r = parseJUnit(text, file);
   else if (trimmed.startsWith("{")) r = parseTerraformTestJson(text, file);
   else r = parseTerraformTestText(text, file);
-  const passed = r.tests > 0 && r.failures === 0 && r.errors === 0;
+  // Passing means at least one test ran and passed: skipped tests prove nothing.
+  const ran = r.tests - r.failures - r.errors - r.skipped;
+  const passed = ran > 0 && r.failures === 0 && r.errors === 0;
   const detail = `${r.kinds.join("/")}: ${r.tests} test(s), ${r.failures} failed, ${r.errors} errored, ${r.skipped} skipped`;
   return { file, sha256, passed, detail, ...r };
 }
@@ -52,6 +54,13 @@ function attr(tag: string, name: string): string | undefined {
 function num(v: string | undefined): number {
   const n = v === undefined ? 0 : Number(v);
   return Number.isFinite(n) ? n : 0;
+}
+
+/** A failure/error count attribute: present but not a count (`failures="some"`) counts as one, never zero. */
+function badCount(v: string | undefined): number {
+  if (v === undefined || v.trim() === "") return 0;
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 0 ? n : 1;
 }
 
 /** JUnit XML: <testsuites>/<testsuite>/<testcase> with <failure>, <error>, <skipped> children. */
@@ -87,6 +96,8 @@ export function parseJUnit(text: string, file = "evidence"): Counts {
   let suiteFailures = 0;
   let suiteErrors = 0;
   let suiteSkipped = 0;
+  let rootFailures = 0;
+  let rootErrors = 0;
   let terraform = false;
   const endCase = () => {
     if (caseState.errored) erroredCases++;
@@ -98,10 +109,14 @@ export function parseJUnit(text: string, file = "evidence"): Counts {
     const name = /^<\/?([\w:.-]+)/.exec(t)?.[1];
     const closing = t.startsWith("</");
     const selfClosing = t.endsWith("/>");
-    if (name === "testsuite" && !closing) {
+    if (name === "testsuites" && !closing) {
+      // The root's totals count too (some runners record errors only there).
+      rootFailures += badCount(attr(t, "failures"));
+      rootErrors += badCount(attr(t, "errors"));
+    } else if (name === "testsuite" && !closing) {
       suiteTests += num(attr(t, "tests"));
-      suiteFailures += num(attr(t, "failures"));
-      suiteErrors += num(attr(t, "errors"));
+      suiteFailures += badCount(attr(t, "failures"));
+      suiteErrors += badCount(attr(t, "errors"));
       suiteSkipped += num(attr(t, "skipped"));
       if (/\.tftest\.(hcl|json)$/.test(attr(t, "name") ?? "")) terraform = true;
     } else if (name === "testcase") {
@@ -121,8 +136,8 @@ export function parseJUnit(text: string, file = "evidence"): Counts {
   return {
     kinds: terraform ? ["junit", "terraform-test"] : ["junit"],
     tests: Math.max(cases, suiteTests),
-    failures: Math.max(failedCases, suiteFailures),
-    errors: Math.max(erroredCases, suiteErrors),
+    failures: Math.max(failedCases, suiteFailures, rootFailures),
+    errors: Math.max(erroredCases, suiteErrors, rootErrors),
     skipped: Math.max(skippedCases, suiteSkipped),
   };
 }
@@ -175,11 +190,13 @@ export function parseTerraformTestJson(text: string, file = "evidence"): Counts 
 
 /** `terraform test` human output: `Success! 2 passed, 0 failed.` / `Failure! 1 passed, 1 failed, 1 errored, 0 skipped.` */
 export function parseTerraformTestText(text: string, file = "evidence"): Counts {
-  const m =
-    /^(Success|Failure)! (\d+) passed, (\d+) failed(?:, (\d+) errored)?(?:, (\d+) skipped)?\.\s*$/m.exec(
-      text,
-    );
-  if (!m) {
+  // Every summary line counts (several runs concatenated into one file): one failing run fails the file.
+  const all = [
+    ...text.matchAll(
+      /^(Success|Failure)! (\d+) passed, (\d+) failed(?:, (\d+) errored)?(?:, (\d+) skipped)?\.\s*$/gm,
+    ),
+  ];
+  if (!all.length) {
     if (/^Executed 0 tests/m.test(text))
       return { kinds: ["terraform-test"], tests: 0, failures: 0, errors: 0, skipped: 0 };
     throw new InputError(
@@ -187,11 +204,18 @@ export function parseTerraformTestText(text: string, file = "evidence"): Counts 
       file,
     );
   }
-  const passed = Number(m[2]);
-  const failures = Number(m[3]);
-  let errors = Number(m[4] ?? 0);
-  const skipped = Number(m[5] ?? 0);
-  if (m[1] === "Failure" && failures === 0 && errors === 0) errors = 1;
+  let passed = 0;
+  let failures = 0;
+  let errors = 0;
+  let skipped = 0;
+  for (const m of all) {
+    passed += Number(m[2]);
+    failures += Number(m[3]);
+    let e = Number(m[4] ?? 0);
+    if (m[1] === "Failure" && Number(m[3]) === 0 && e === 0) e = 1;
+    errors += e;
+    skipped += Number(m[5] ?? 0);
+  }
   return {
     kinds: ["terraform-test"],
     tests: passed + failures + errors + skipped,

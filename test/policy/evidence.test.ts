@@ -175,6 +175,66 @@ describe("JUnit XML", () => {
   });
 });
 
+describe("evidence that proves nothing never passes", () => {
+  const f = (name: string, body: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, body);
+    return p;
+  };
+  test("JUnit where every test was skipped", () => {
+    const r = readEvidence(
+      f(
+        "all-skipped.xml",
+        '<testsuites><testsuite name="s" tests="2" skipped="2"><testcase name="a"><skipped/></testcase><testcase name="b"><skipped message="later"/></testcase></testsuite></testsuites>',
+      ),
+    );
+    assert.deepEqual([r.tests, r.skipped, r.passed], [2, 2, false]);
+    assert.equal(evidenceSatisfies([r], ["tests"]).satisfied, false);
+  });
+  test("errors and failures counted on the <testsuites> root", () => {
+    const e = readEvidence(
+      f(
+        "root-errors.xml",
+        '<testsuites tests="1" errors="1"><testsuite name="s" tests="1"><testcase name="a"/></testsuite></testsuites>',
+      ),
+    );
+    assert.deepEqual([e.errors, e.passed], [1, false]);
+    const x = readEvidence(
+      f(
+        "root-failures.xml",
+        '<testsuites failures="2"><testsuite name="s"><testcase name="a"/></testsuite></testsuites>',
+      ),
+    );
+    assert.deepEqual([x.failures, x.passed], [2, false]);
+  });
+  test("a non-numeric count attribute is not read as zero", () => {
+    const r = readEvidence(
+      f("nan.xml", '<testsuite name="s" tests="1" failures="some"><testcase name="a"/></testsuite>'),
+    );
+    assert.equal(r.passed, false);
+  });
+  test("terraform test text: all skipped, or several runs where one failed", () => {
+    assert.equal(
+      readEvidence(f("tf-skipped.txt", "Success! 0 passed, 0 failed, 2 skipped.\n")).passed,
+      false,
+    );
+    const two = readEvidence(
+      f(
+        "tf-two.txt",
+        "tests/a.tftest.hcl... pass\n\nSuccess! 2 passed, 0 failed.\ntests/b.tftest.hcl... fail\n\nFailure! 0 passed, 1 failed.\n",
+      ),
+    );
+    assert.deepEqual([two.tests, two.failures, two.passed], [3, 1, false]);
+  });
+  test("terraform test -json where every run was skipped", () => {
+    const p = f(
+      "tf-skipped.jsonl",
+      `${JSON.stringify({ type: "test_summary", test_summary: { status: "skip", passed: 0, failed: 0, errored: 0, skipped: 2 } })}\n`,
+    );
+    assert.equal(readEvidence(p).passed, false);
+  });
+});
+
 describe("requirement satisfaction", () => {
   test("needs evidence of a wanted kind, all of it passing", () => {
     const ok = readEvidence(files.goodJunit);
