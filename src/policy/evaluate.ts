@@ -5,6 +5,8 @@
 // - A condition that cannot be evaluated (a CEL runtime error, a non-bool result) counts as HOLDING, with
 //   the error in the reasons; an `unless` that cannot be evaluated counts as NOT holding. An error can
 //   therefore only add requirements, never remove one: CEL errors never turn into allow.
+// - Built in: an errored plan is blocked; a partial input (complete: false, deferred changes) needs one
+//   human approval whatever the policy says.
 // - decision: `block` when an unsatisfied block or freeze requirement is not advisory; otherwise
 //   `require-approval` when an approval or evidence requirement is open; otherwise `allow`.
 //   Advisory requirements are reported and never change the decision.
@@ -102,6 +104,21 @@ export function evaluatePolicy(input: EvaluationInput): PolicyDecision {
       rule: "airlock:errored-input",
       description: `${assessment.source.path}: the plan is errored or not applyable; nothing can be decided on a partial plan`,
       enforcement: "hard-mandatory",
+      satisfied: false,
+    });
+  }
+
+  // Built in, not configurable: a partial input (a plan with deferred changes, a change set whose nested
+  // changes are missing) does not show everything that will happen; "no finding" on it proves nothing, so
+  // it is never allowed without one human approval.
+  if (assessment.source.complete === false || (assessment.summary.deferred ?? 0) > 0) {
+    requirements.push({
+      id: "approval:partial-input",
+      kind: "approval",
+      rule: "airlock:partial-input",
+      description: `${assessment.source.path}: the input is partial (deferred or missing changes); 1 human approval needed for what it does not show`,
+      enforcement: "hard-mandatory",
+      approval: { count: 1 },
       satisfied: false,
     });
   }

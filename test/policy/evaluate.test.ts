@@ -314,6 +314,29 @@ describe("built-in policy: decision table", () => {
       decision: "block",
       open: ["block:errored-input"],
     },
+    {
+      name: "a partial plan (complete: false) is never allowed without a human look",
+      a: () =>
+        assessment([change("aws_s3_bucket.b", "create")], [], {
+          source: { path: DEV, framework: "terraform", format: "terraform-plan-json", complete: false },
+        }),
+      o: () => ({ provenance: "human" }),
+      decision: "require-approval",
+      open: ["approval:partial-input"],
+    },
+    {
+      name: "deferred changes (partial analysis) need a human look",
+      a: () => {
+        const x = assessment([change("Table", "update")], [], {
+          source: { path: DEV, framework: "cloudformation", format: "cloudformation-change-set" },
+        });
+        x.summary.deferred = 2;
+        return x;
+      },
+      o: () => ({ provenance: "human" }),
+      decision: "require-approval",
+      open: ["approval:partial-input"],
+    },
   ];
   for (const r of rows) {
     test(r.name, async () => {
