@@ -100,6 +100,10 @@ export function stateReason(arg: Arg, cwd: string | undefined, recursive: boolea
         if (recursive && isDir(join(dir, n)) && stateFilesUnder(join(dir, n)).length)
           return `${text} matches ${join(dirPart, n)}, which holds Terraform state`;
       }
+      // A pattern that names state (`terraform.tfstate*`, `*.tfstate`) aims at it even when nothing matches
+      // yet: an earlier command on the line (`terraform apply && rm terraform.tfstate*`) can create it.
+      if (/tfstate/i.test(basename(text)) && STATE_SAMPLES.some((s) => re.test(s)))
+        return `${text} names Terraform state`;
       return undefined;
     }
     if (STATE_SAMPLES.some((s) => re.test(s)) || (recursive && /[*?[]/.test(dirPart)))
