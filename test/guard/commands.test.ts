@@ -460,6 +460,10 @@ const FILES: Case[] = [
   ["rm -rf *", "deny", "state-files:destructive"],
   ["rm -rf build", "allow"],
   ["rm -f *.log", "allow"],
+  // red-team review: patterns that name state deny even before the state exists (apply && rm …)
+  ["rm -rf .terraform terraform.tfstate*", "deny", "state-files:destructive"],
+  ["rm -f *.tfstate", "deny", "state-files:destructive"],
+  ["terraform apply -auto-approve && rm -f terraform.tfstate*", "deny", "state-files:destructive"],
   ["find envs -delete", "deny", "state-files:destructive"],
   ["git clean -fdx", "deny", "git:destructive"],
   ["git clean -fd", "allow"],
