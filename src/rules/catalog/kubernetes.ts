@@ -10,6 +10,7 @@ import {
   DANGEROUS_CAPABILITIES,
   ESCALATION_VERBS,
   EVERYONE_GROUPS,
+  EVERYONE_USERS,
   INTERNAL_LB_ANNOTATIONS,
   POWERFUL_CLUSTER_ROLES,
   SCALABLE_TYPES,
@@ -353,14 +354,14 @@ const powerfulBinding = k8sRule(
       for (const s of everyone)
         if (
           isObject(s) &&
-          s.kind === "Group" &&
+          (s.kind === "Group" || s.kind === "User") &&
           typeof s.name === "string" &&
-          EVERYONE_GROUPS.has(s.name) &&
-          fresh.includes(`Group:${s.name}`)
+          (s.kind === "Group" ? EVERYONE_GROUPS : EVERYONE_USERS).has(s.name) &&
+          fresh.includes(`${s.kind}:${s.name}`)
         )
           hits.push({
             severity: "critical",
-            message: `${change.address} grants ${roleKind} ${role} to the group ${s.name} (everyone)`,
+            message: `${change.address} grants ${roleKind} ${role} to the ${s.kind === "Group" ? "group" : "user"} ${s.name} (everyone)`,
           });
     return hits;
   },

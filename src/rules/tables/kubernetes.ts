@@ -124,6 +124,9 @@ export const EVERYONE_GROUPS: ReadonlySet<string> = new Set([
   "system:authenticated",
 ]);
 
+/** Users that mean "everyone": the API server's name for unauthenticated requests. */
+export const EVERYONE_USERS: ReadonlySet<string> = new Set(["system:anonymous"]);
+
 /** RBAC verbs that allow privilege escalation on their own. */
 export const ESCALATION_VERBS: ReadonlySet<string> = new Set(["escalate", "bind", "impersonate"]);
 
