@@ -267,7 +267,7 @@ export class CommandWalker {
           this.unresolve(`\`${name}\` runs a script whose name is known only at run time`, via, command);
           return;
         }
-        this.runScriptFile(f.text, [...via, `${name} ${f.text}`]);
+        this.runScriptFile(f.text, [...via, `${name} ${f.text}`], stdin);
         return;
       }
       case "alias":
@@ -443,12 +443,28 @@ export class CommandWalker {
     this.walkText(text, via, stdin);
   }
 
-  private runScriptFile(path: string, via: string[]): void {
+  private runScriptFile(path: string, via: string[], stdin: StdinSource = { kind: "none" }): void {
+    // `source /dev/stdin <<< …`, `bash /dev/fd/0 < x`: the script is standard input
+    if (STDIN_PATHS.has(path)) {
+      this.shellInput(basename(path), stdin, via, path);
+      return;
+    }
+    if (/^\/(dev\/fd|proc\/[^/]+\/fd)\//.test(path)) {
+      this.unresolve(`script ${path} is a file descriptor; its text cannot be inspected`, via);
+      return;
+    }
     const full = resolvePath(path, this.opts.cwd);
     let size: number;
     try {
       const st = statSync(full);
-      if (!st.isFile()) return;
+      if (st.isDirectory() || full === "/dev/null") return;
+      if (!st.isFile()) {
+        this.unresolve(
+          `script ${path} is not a regular file (a device, pipe or descriptor); its text cannot be inspected`,
+          via,
+        );
+        return;
+      }
       size = st.size;
     } catch {
       return; // does not exist: the shell fails to run it
@@ -535,7 +551,7 @@ export class CommandWalker {
       this.unresolve(`${name} runs a script whose name is known only at run time`, via, command);
       return;
     }
-    this.runScriptFile(script.text, [...via, `${name} ${script.text}`]);
+    this.runScriptFile(script.text, [...via, `${name} ${script.text}`], stdin);
   }
 
   private interpreter(
@@ -853,6 +869,7 @@ export class CommandWalker {
 }
 
 const PACKAGE_MANAGERS = new Set(["npm", "yarn", "pnpm", "bun"]);
+const STDIN_PATHS = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 
 /** A small file that starts with a shell shebang (or none) and holds text. */
 function isShellScript(path: string, cwd: string | undefined): boolean {
