@@ -485,7 +485,8 @@ const iamBroadened = cfnRule(
       const actions = asList(s.Action).map(text).filter(Boolean) as string[];
       const resources = asList(s.Resource).map(text);
       const anyResource = resources.length === 0 || resources.includes("*");
-      if (actions.includes("*"))
+      // IAM matches actions as "service:action" globs: "*:*" (and "*:") mean every action too.
+      if (actions.some((a) => /^\*(:\**)?$/.test(a.trim())))
         hits.push({
           severity: anyResource ? "critical" : "high",
           message: `${change.address}: Allow Action "*"${anyResource ? ' on Resource "*" (full administrator access)' : ""}`,
