@@ -3,6 +3,7 @@
 import type { AssessedChange, Assessment, Finding } from "../model/assessment.js";
 import type { Provenance, ProvenanceClass } from "../model/decision.js";
 import { CATEGORIES, SEVERITIES } from "../model/types.js";
+import { countsForClassification } from "../provenance/classify.js";
 import { namespaceOf } from "./environments.js";
 import type { EvidenceResult } from "./evidence.js";
 import { CRITICALITIES, type ResolvedEnvironment } from "./types.js";
@@ -36,7 +37,10 @@ export class ProvenanceView {
   /** The whole change: the strongest of its parts, each mapped first (an unknown commit among ai-assisted ones counts). */
   overall(): ProvenanceClass {
     const p = this.provenance;
-    const parts: ProvenanceClass[] = [p.classification, ...p.commits.map((c) => c.classification)];
+    const parts: ProvenanceClass[] = [
+      p.classification,
+      ...p.commits.filter(countsForClassification).map((c) => c.classification),
+    ];
     for (const f of p.files)
       if (f.evidence.some((e) => e.signal === "uncommitted")) parts.push(f.classification);
     let best: ProvenanceClass | undefined;
@@ -177,7 +181,9 @@ export function buildContext(input: ContextInput): PolicyContext {
       effective,
       ai: isAiClass(effective),
       human: effective === "human",
-      unknown: p.classification === "unknown" || p.commits.some((c) => c.classification === "unknown"),
+      unknown:
+        p.classification === "unknown" ||
+        p.commits.some((c) => countsForClassification(c) && c.classification === "unknown"),
       agents: p.agents,
       range: p.range ?? null,
       commits: p.commits.length,

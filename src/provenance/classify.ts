@@ -39,6 +39,14 @@ export function isAi(c: ProvenanceClass): boolean {
   return c === "ai-authored" || c === "ai-assisted";
 }
 
+/**
+ * Whether a commit says anything about who wrote the change: one that changed no file and carries no signal
+ * (a plain merge, an empty commit) wrote nothing, so it neither adds nor removes AI involvement.
+ */
+export function countsForClassification(c: { files: string[]; classification: ProvenanceClass }): boolean {
+  return c.files.length > 0 || c.classification !== "unknown";
+}
+
 type AiClass = "ai-authored" | "ai-assisted";
 
 export interface CommitSignals {

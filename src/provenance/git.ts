@@ -148,20 +148,30 @@ export interface RawCommit {
 
 const LOG_FORMAT = "%x1e%H%x00%an%x00%ae%x00%cn%x00%ce%x00%(trailers:unfold,only)%x00%B%x00%N%x00";
 
-/** Commits reachable from head but not from base (merges skipped: they carry no diff of their own). */
+/**
+ * Commits reachable from head but not from base, merge commits included: a merge is classified by its own
+ * identities and trailers, and its files are what it changed beyond the automatic merge of its parents
+ * (`--diff-merges=remerge`, git ≥ 2.36: conflict resolutions and "evil merge" edits, not the merged-in
+ * branch). On an older git a merge carries its signals but no files.
+ */
 export async function readCommits(cwd: string, base: string, head: string): Promise<RawCommit[]> {
-  const out = await git(
-    [
-      "log",
-      "-z",
-      "--no-merges",
-      "--notes=refs/notes/ai",
-      `--format=${LOG_FORMAT}`,
-      "--numstat",
-      `${base}..${head}`,
-    ],
-    cwd,
-  );
+  const args = (merges: string[]) => [
+    "log",
+    "-z",
+    ...merges,
+    "--notes=refs/notes/ai",
+    `--format=${LOG_FORMAT}`,
+    "--numstat",
+    `${base}..${head}`,
+  ];
+  let out: string;
+  try {
+    out = await git(args(["--diff-merges=remerge"]), cwd);
+  } catch (err) {
+    if (!(err instanceof GitError) || !/diff-merges|remerge|unrecognized|unknown/i.test(err.message))
+      throw err;
+    out = await git(args([]), cwd);
+  }
   return parseLog(out);
 }
 

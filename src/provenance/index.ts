@@ -4,7 +4,13 @@ import type { Assessment } from "../model/assessment.js";
 import type { FileProvenance, Provenance, ProvenanceClass, ProvenanceEvidence } from "../model/decision.js";
 import { InputError } from "../model/types.js";
 import { readAgentTraces, summarizeTraceFile, type TraceFileSummary } from "./agent-trace.js";
-import { type ClassifiedCommit, classifyCommit, strongest, type TraceLookup } from "./classify.js";
+import {
+  type ClassifiedCommit,
+  classifyCommit,
+  countsForClassification,
+  strongest,
+  type TraceLookup,
+} from "./classify.js";
 import type { AgentTraceRecord } from "./formats.js";
 import {
   defaultRange,
@@ -19,7 +25,7 @@ import {
 import { AIRLOCK_AGENT_ENV, agentFromToolName } from "./signals.js";
 import { mapSourceFiles } from "./sources.js";
 
-export { isAi, strongest } from "./classify.js";
+export { countsForClassification, isAi, strongest } from "./classify.js";
 
 export interface ProvenanceOptions {
   cwd?: string;
@@ -251,7 +257,11 @@ interface FinishInput {
 
 function finish(input: FinishInput): Provenance {
   const { commits, files, notes, envEvidence } = input;
-  const parts: ProvenanceClass[] = commits.map((c) => c.commit.classification);
+  // A commit that changed no file and carries no signal (a plain merge, an empty commit) wrote nothing: it
+  // neither adds nor removes AI involvement. Merges with changes of their own keep their class.
+  const parts: ProvenanceClass[] = commits
+    .filter((c) => countsForClassification(c.commit))
+    .map((c) => c.commit.classification);
   for (const f of files) if (f.evidence.some((e) => e.signal === "uncommitted")) parts.push(f.classification);
   if (envEvidence) parts.push("ai-authored");
   const classification = parts.length ? strongest(parts) : "unknown";
