@@ -62,6 +62,29 @@ path\\ with\\ space.tf  @acme/space # trailing comment
       assert.deepEqual(ownersOf(entries, path), owners));
   }
 
+  test("gitignore syntax GitHub does not support: negation, [ ] ranges, escaped # lines are skipped", () => {
+    const skipped: { line: number; reason: string }[] = [];
+    const e = parseCodeowners(
+      `*.tf @acme/infra
+!envs/dev/*.tf @acme/anyone
+envs/[ps]*/ @acme/ranges
+\\#notes.tf @acme/hash
+{a,b}.tf @acme/braces
+`,
+      skipped,
+    );
+    assert.deepEqual(
+      skipped.map((x) => x.line),
+      [2, 3, 4],
+    );
+    assert.deepEqual(ownersOf(e, "envs/dev/main.tf"), ["@acme/infra"]);
+    assert.deepEqual(ownersOf(e, "envs/prod/main.tf"), ["@acme/infra"]);
+    assert.deepEqual(ownersOf(e, "#notes.tf"), ["@acme/infra"]);
+    // Braces are not gitignore syntax: the pattern is literal.
+    assert.deepEqual(ownersOf(e, "a.tf"), ["@acme/infra"]);
+    assert.deepEqual(ownersOf(e, "{a,b}.tf"), ["@acme/braces"]);
+  });
+
   test("line numbers are kept", () => {
     assert.equal(entries.find((e) => e.pattern === "modules/db/")?.line, 5);
   });
