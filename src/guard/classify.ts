@@ -681,9 +681,23 @@ export class CommandWalker {
     const takesValue = new Set(spec.valueOptions ?? []);
     const innerEnv = { ...env };
     let shellMode = !!spec.viaShell;
+    // Positional words before the command (timeout DURATION, flock FILE, ssh HOST, su USER): options may
+    // come after them (`flock /tmp/l -c CMD`, `su root -c CMD`, `ssh host -t CMD`).
+    const commandMode = spec.shellArgsAfterUser?.commandModeOptions?.some((o) =>
+      args.some(
+        (a) => a.literal && (a.text === `-${o}` || a.text === `--${o}` || a.text.startsWith(`--${o}=`)),
+      ),
+    );
+    const skip = spec.shellArgsAfterUser ? (commandMode ? 0 : 1) : (spec.skip ?? 0);
+    let skipped = 0;
     let i = 0;
     for (; i < args.length; i++) {
       const a = args[i];
+      const isOption = a.literal && a.text.startsWith("-") && (a.text.length > 1 || !!spec.loneDashOption);
+      if (!isOption && a.text !== "--" && skipped < skip) {
+        skipped++;
+        continue;
+      }
       if (!a.literal) {
         this.unresolve(
           `${name}: \`${a.text}\` is known only at run time, so the command it runs is unknown`,
@@ -702,33 +716,41 @@ export class CommandWalker {
         if (/^TF_CLI_ARGS/.test(a.text)) this.env[a.text.slice(0, eq)] = { ...a, text: a.text.slice(eq + 1) };
         continue;
       }
-      if (a.text.startsWith("-") && a.text.length > 1) {
-        const m = /^--?([^=]+)(=([\s\S]*))?$/.exec(a.text);
-        const opt = m ? m[1] : a.text;
-        if (spec.inertFlags?.includes(opt)) return;
-        if (spec.shellFlags?.includes(opt)) shellMode = true;
-        if (spec.shellOptions?.includes(opt)) {
-          const value = m?.[3] !== undefined ? { ...a, text: m[3] } : args[i + 1];
-          if (!value) return;
-          if (!value.literal) {
-            this.unresolve(`\`${name} -${opt}\` runs text known only at run time`, via, command);
+      if (isOption) {
+        let nextTaken = false;
+        for (const { opt, inline } of optionWords(a.text, spec)) {
+          if (spec.inertFlags?.includes(opt)) return;
+          if (spec.shellFlags?.includes(opt)) shellMode = true;
+          if (spec.shellOptions?.includes(opt)) {
+            const value = inline !== undefined ? { ...a, text: inline } : args[i + 1];
+            if (!value) return;
+            if (!value.literal) {
+              this.unresolve(`\`${name} -${opt}\` runs text known only at run time`, via, command);
+              return;
+            }
+            if (opt === "S" || opt === "split-string") {
+              // env -S "cmd args": split into words, then the remaining arguments follow
+              const after = args.slice(inline !== undefined ? i + 1 : i + 2);
+              this.nested([value.text, ...after.map(quoteArg)].join(" "), innerVia, stdin);
+            } else this.nested(value.text, [...innerVia.slice(0, -1), `${label} -${opt}`], stdin);
             return;
           }
-          if (opt === "S" || opt === "split-string") {
-            // env -S "cmd args": split into words, then the remaining arguments follow
-            const after = args.slice(m?.[3] !== undefined ? i + 1 : i + 2);
-            this.nested([value.text, ...after.map(quoteArg)].join(" "), innerVia, stdin);
-          } else this.nested(value.text, [...innerVia.slice(0, -1), `${label} -${opt}`], stdin);
-          return;
+          if (inline === undefined && takesValue.has(opt) && !nextTaken) {
+            nextTaken = true;
+            i++;
+          }
         }
-        if (m && m[3] === undefined && takesValue.has(opt)) i++;
         continue;
       }
       break;
     }
     args = args.slice(i);
-    if (spec.skip) args = args.slice(spec.skip);
     if (args[0]?.literal && args[0].text === "--") args = args.slice(1);
+    if (spec.shellArgsAfterUser && !commandMode) {
+      // su USER ARGS…: the user's shell gets ARGS (`su root -- -c CMD`); no ARGS: it reads standard input
+      this.shell("sh", args, innerVia, stdin, command);
+      return;
+    }
     if (!args.length) {
       if (shellMode || name === "sudo") this.shellInput(name, stdin, innerVia, command);
       return;
@@ -866,6 +888,37 @@ export class CommandWalker {
     }
     this.nested(keys.map((a) => a.text).join(" "), [...via, `tmux ${sub}`], { kind: "none" });
   }
+}
+
+/**
+ * The options one word holds: `--opt`, `--opt=value`, `-o`, `-ovalue` for an option that takes a value,
+ * and clusters of single-letter flags (`-qc CMD`, `-lc`): a letter that takes a value ends the cluster.
+ */
+function optionWords(text: string, spec: WrapperSpec): { opt: string; inline?: string }[] {
+  const long = /^--([^=]+)(=([\s\S]*))?$/.exec(text);
+  if (long) return [{ opt: long[1], ...(long[3] !== undefined ? { inline: long[3] } : {}) }];
+  const body = text.slice(1);
+  const eq = /^([^=]+)=([\s\S]*)$/.exec(body);
+  if (eq) return [{ opt: eq[1], inline: eq[2] }];
+  const known = (o: string) =>
+    !!(
+      spec.valueOptions?.includes(o) ||
+      spec.shellOptions?.includes(o) ||
+      spec.shellFlags?.includes(o) ||
+      spec.inertFlags?.includes(o)
+    );
+  if (body.length <= 1 || known(body) || !/^[A-Za-z0-9]+$/.test(body)) return [{ opt: body }];
+  const out: { opt: string; inline?: string }[] = [];
+  for (let k = 0; k < body.length; k++) {
+    const c = body[k];
+    if (spec.valueOptions?.includes(c) || spec.shellOptions?.includes(c)) {
+      const rest = body.slice(k + 1);
+      out.push(rest ? { opt: c, inline: rest } : { opt: c });
+      break;
+    }
+    out.push({ opt: c });
+  }
+  return out;
 }
 
 const PACKAGE_MANAGERS = new Set(["npm", "yarn", "pnpm", "bun"]);

@@ -24,6 +24,14 @@ export interface WrapperSpec {
   packageRunner?: boolean;
   /** Arguments read from standard input are appended (xargs). */
   appendsInput?: boolean;
+  /** A lone `-` is an option (`su -`, `sg -`), not the start of the command. */
+  loneDashOption?: boolean;
+  /**
+   * `su [opts] [-] [user [args…]]`: the words after the user are arguments of the user's shell
+   * (`su root -- -c CMD`, `su root script.sh`), not a command — unless one of these options names the user
+   * and switches to command mode (`runuser -u bob -- cmd`).
+   */
+  shellArgsAfterUser?: { commandModeOptions?: string[] };
 }
 
 export const WRAPPERS: WrapperSpec[] = [
@@ -101,6 +109,7 @@ export const WRAPPERS: WrapperSpec[] = [
   },
   {
     names: ["script"],
+    skip: 1, // the typescript file; options may follow it (`script -q /dev/null -c CMD`)
     valueOptions: [
       "c",
       "command",
@@ -154,13 +163,18 @@ export const WRAPPERS: WrapperSpec[] = [
     names: ["su"],
     valueOptions: ["g", "group", "G", "supp-group", "s", "shell", "w", "whitelist-environment"],
     shellOptions: ["c", "command", "session-command"],
+    loneDashOption: true,
+    shellArgsAfterUser: {},
   },
   {
     names: ["runuser"],
     valueOptions: ["u", "user", "g", "group", "G", "s", "shell"],
-    shellOptions: ["c", "command"],
+    shellOptions: ["c", "command", "session-command"],
+    loneDashOption: true,
+    shellArgsAfterUser: { commandModeOptions: ["u", "user"] },
   },
-  { names: ["sg"], shellOptions: ["c"] },
+  // sg [-] [group [-c] command]: the command is run by /bin/sh -c
+  { names: ["sg", "newgrp"], shellOptions: ["c"], skip: 1, viaShell: true, loneDashOption: true },
   { names: ["gosu", "su-exec", "chpst", "setpriv"], skip: 1 },
   {
     names: ["systemd-run"],

@@ -434,6 +434,27 @@ const BYPASS: Case[] = [
   ["cat <<EOF\nno end", "deny"],
 ];
 
+/** Bypasses found by the red-team review (each was allowed or asked before its fix). */
+const REVIEW: Case[] = [
+  // wrappers whose options follow a positional word, and clustered short options
+  ["flock /tmp/l -c 'terraform destroy'", "deny", "terraform:destructive"],
+  ["su root -c 'terraform destroy'", "deny", "terraform:destructive"],
+  ["su - root -c 'terraform destroy'", "deny", "terraform:destructive"],
+  ["su root -- -c 'kubectl delete ns prod'", "deny", "kubectl:destructive"],
+  ["echo 'terraform destroy' | su root", "deny", "terraform:destructive"],
+  ["runuser bob -c 'terraform destroy'", "deny", "terraform:destructive"],
+  ["runuser -u bob -- terraform destroy", "deny", "terraform:destructive"],
+  ["sg docker -c 'terraform destroy'", "deny", "terraform:destructive"],
+  ["sg docker 'kubectl delete ns prod'", "deny", "kubectl:destructive"],
+  ["script -q /dev/null -c 'terraform destroy'", "deny", "terraform:destructive"],
+  ["script -qc 'terraform destroy' /dev/null", "deny", "terraform:destructive"],
+  ["sudo -iu bob terraform destroy", "deny", "terraform:destructive"],
+  ["ssh db1 -t 'terraform destroy'", "deny", "terraform:destructive"],
+  ["su root -c 'terraform plan'", "allow", "terraform:read-only"],
+  ["timeout 10 terraform plan", "allow", "terraform:read-only"],
+  ["su -", "allow"],
+];
+
 /** Commands whose meaning depends on files in the working directory (scripts, package.json, state on disk). */
 const FILES: Case[] = [
   ["bash deploy.sh", "deny", "terraform:destructive"],
@@ -478,6 +499,7 @@ const FILES: Case[] = [
 ];
 
 const ALL: [string, Case[]][] = [
+  ["red-team review", REVIEW],
   ["destructive", DESTRUCTIVE],
   ["mutating", MUTATING],
   ["read-only", READ_ONLY],
