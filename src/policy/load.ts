@@ -150,6 +150,25 @@ export function parsePolicy(text: string, name: string): LoadedPolicy {
       if (Number.isNaN(endMs)) failAt(["freezes", i, "end"], "not a valid time");
       if ((endMs as number) <= (startMs as number)) failAt(["freezes", i, "end"], "must be after start");
     }
+    if (f.weekly) {
+      // The days must follow one another (wrapping over the week's end): the days between the first and the
+      // last are frozen all day, so a gap would silently freeze nothing there.
+      const order = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+      const days = f.weekly.days;
+      if (days.length > 7) failAt(["freezes", i, "weekly", "days"], "at most 7 days");
+      for (let j = 1; j < days.length; j++) {
+        if (order.indexOf(days[j]) !== (order.indexOf(days[j - 1]) + 1) % 7)
+          failAt(
+            ["freezes", i, "weekly", "days"],
+            `days must be consecutive (${days[j - 1]} is followed by ${days[j]}); use one freeze per window`,
+          );
+      }
+      if (days.length === 1 && (f.weekly.from ?? "00:00") >= (f.weekly.to ?? "24:00"))
+        failAt(
+          ["freezes", i, "weekly"],
+          `from ${f.weekly.from ?? "00:00"} is not before to ${f.weekly.to ?? "24:00"} on the single day ${days[0]}: the window would never be in force (list both days for an overnight window)`,
+        );
+    }
     if (f.weekly?.timezone) {
       try {
         new Intl.DateTimeFormat("en-US", { timeZone: f.weekly.timezone });

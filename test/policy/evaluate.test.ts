@@ -560,6 +560,73 @@ describe("change freezes", () => {
     }
   });
 
+  test("weekly windows follow daylight saving time (Berlin, New York)", async () => {
+    const berlin = `version: 1\nfreezes:\n  - name: weekend\n    weekly: { days: [fri, sat, sun, mon], from: "16:00", to: "08:00", timezone: Europe/Berlin }\n`;
+    // Europe/Berlin switches to CEST (UTC+2) on Sunday 2026-03-29.
+    const cases: [string, PolicyDecision["decision"]][] = [
+      ["2026-03-27T14:59:00Z", "allow"], // Fri 15:59 CET
+      ["2026-03-27T15:00:00Z", "block"], // Fri 16:00 CET
+      ["2026-03-29T01:30:00Z", "block"], // Sun 03:30 CEST, right after the switch
+      ["2026-03-30T05:59:00Z", "block"], // Mon 07:59 CEST
+      ["2026-03-30T06:00:00Z", "allow"], // Mon 08:00 CEST (would be 07:00 in CET)
+      ["2026-10-23T14:00:00Z", "block"], // Fri 16:00 CEST
+      ["2026-10-26T07:00:00Z", "allow"], // Mon 08:00 CET, after the switch back on 2026-10-25
+    ];
+    for (const [now, want] of cases) {
+      const d = await decide(a(), { policy: berlin, now: new Date(now) });
+      assert.equal(d.decision, want, now);
+    }
+    const ny = `version: 1\nfreezes:\n  - name: nightly\n    weekly: { days: [sun, mon], from: "20:00", to: "06:00", timezone: America/New_York }\n`;
+    // New York switches to EDT (UTC-4) on Sunday 2026-03-08 at 02:00.
+    assert.equal(
+      (await decide(a(), { policy: ny, now: new Date("2026-03-09T00:00:00Z") })).decision,
+      "block",
+    ); // Sun 20:00 EDT
+    assert.equal(
+      (await decide(a(), { policy: ny, now: new Date("2026-03-08T23:59:00Z") })).decision,
+      "allow",
+    ); // Sun 19:59 EDT
+    assert.equal(
+      (await decide(a(), { policy: ny, now: new Date("2026-03-09T09:59:00Z") })).decision,
+      "block",
+    ); // Mon 05:59 EDT
+    assert.equal(
+      (await decide(a(), { policy: ny, now: new Date("2026-03-09T10:00:00Z") })).decision,
+      "allow",
+    ); // Mon 06:00 EDT
+  });
+
+  test("CEL time functions take a time zone and follow DST", async () => {
+    const policy =
+      'version: 1\nrules:\n  - id: office-hours\n    when: now.getHours("Europe/Berlin") < 9 || now.getDayOfWeek("Europe/Berlin") == 0\n    effect: require-approval\n';
+    // 07:30 UTC is 08:30 CET (before 9) in winter, 09:30 CEST in summer.
+    assert.equal(
+      (await decide(a(), { policy, now: new Date("2026-03-27T07:30:00Z") })).decision,
+      "require-approval",
+    );
+    assert.equal((await decide(a(), { policy, now: new Date("2026-03-30T07:30:00Z") })).decision, "allow");
+    // Saturday 23:30 UTC is already Sunday in Berlin.
+    assert.equal(
+      (await decide(a(), { policy, now: new Date("2026-03-28T23:30:00Z") })).decision,
+      "require-approval",
+    );
+  });
+
+  test("a weekly window that could never be in force, or with gaps between its days, is a load error", () => {
+    const w = (weekly: string) => `version: 1\nfreezes:\n  - name: w\n    weekly: ${weekly}\n`;
+    assert.throws(
+      () => parsePolicy(w('{ days: [fri], from: "22:00", to: "06:00" }'), "p.yaml"),
+      /p\.yaml:4:\d+: freezes\.0\.weekly: .*never/,
+    );
+    assert.throws(
+      () => parsePolicy(w("{ days: [mon, wed] }"), "p.yaml"),
+      /p\.yaml:4:\d+: freezes\.0\.weekly\.days: .*consecutive/,
+    );
+    assert.throws(() => parsePolicy(w("{ days: [sat, sat] }"), "p.yaml"), /consecutive/);
+    // Wrapping over the week end is fine.
+    assert.equal(parsePolicy(w("{ days: [sat, sun, mon] }"), "p.yaml").freezes.length, 1);
+  });
+
   test("freezes apply only to their environments; exceptions and enforcement", async () => {
     const base =
       "version: 1\nenvironments:\n  - { name: production, criticality: critical, match: { paths: ['envs/prod/**'] } }\nfreezes:\n";
