@@ -7,6 +7,10 @@ import {
   Composer,
   type CST,
   type Document,
+  isAlias,
+  isCollection,
+  isPair,
+  isScalar,
   LineCounter,
   type ParsedNode,
   Parser,
@@ -15,9 +19,16 @@ import {
   YAMLSeq,
 } from "yaml";
 import { InputError } from "../model/types.js";
+import { decodeText } from "./read-input.js";
 
 /** Alias expansions allowed per document (the `yaml` package's resource-exhaustion guard). */
 export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Source characters that alias expansion may add to one document. A hundred aliases of a 10 MB anchor are
+ * within the alias count but expand to a gigabyte; refused before converting.
+ */
+export const MAX_ALIAS_EXPANSION = 16 * 1024 * 1024;
 
 /** Deepest collection nesting accepted; deeper input is refused before it reaches the recursive composer. */
 export const MAX_YAML_DEPTH = 256;
@@ -207,6 +218,7 @@ export function loadYamlDocuments(text: string, path: string, opts: YamlLoadOpti
     throw new InputError(`${path}: not valid YAML (${(err as Error).message.split("\n")[0]})`, path);
   }
   const out: YamlDocument[] = [];
+  const mayHaveAliases = text.includes("&") && text.includes("*");
   for (let i = 0; i < docs.length; i++) {
     const doc = docs[i];
     if (doc.errors.length) {
@@ -225,6 +237,14 @@ export function loadYamlDocuments(text: string, path: string, opts: YamlLoadOpti
     }
     const contents = doc.contents as ParsedNode | null;
     if (contents === null) continue;
+    if (mayHaveAliases) {
+      const big = aliasExpansionProblem(doc, contents);
+      if (big)
+        throw new InputError(
+          `${where(path, lc, big.offset)}: YAML ${big.why === "cycle" ? "alias refers to the collection that contains it" : `aliases expand too much (more than ${MAX_ALIAS_EXPANSION / 1024 / 1024} MiB of text; a "YAML bomb")`}`,
+          path,
+        );
+    }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -244,4 +264,83 @@ export function loadYamlDocuments(text: string, path: string, opts: YamlLoadOpti
     out.push({ value, line: lc.linePos(contents.range?.[0] ?? 0).line, index: i });
   }
   return out;
+}
+
+/**
+ * Sums the source size every alias in a document stands for (an alias of an anchor that holds aliases counts
+ * them too). Returns the first alias past MAX_ALIAS_EXPANSION, or one that refers to its own ancestor.
+ */
+function aliasExpansionProblem(
+  doc: Document.Parsed,
+  root: ParsedNode,
+): { offset: number; why: "size" | "cycle" } | null {
+  const sizes = new Map<unknown, number>();
+  const open = new Set<unknown>();
+  let total = 0;
+  let problem: { offset: number; why: "size" | "cycle" } | null = null;
+  const sizeOf = (node: unknown, counting: boolean): number => {
+    if (problem || node === null || node === undefined) return 0;
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (target === undefined) return 0;
+      if (open.has(target)) {
+        problem = { offset: node.range?.[0] ?? 0, why: "cycle" };
+        return 0;
+      }
+      const n = sizeOf(target, false);
+      if (counting) {
+        total += n;
+        if (total > MAX_ALIAS_EXPANSION && !problem) problem = { offset: node.range?.[0] ?? 0, why: "size" };
+      }
+      return n;
+    }
+    const known = sizes.get(node);
+    if (known !== undefined && !counting) return known;
+    let n = 0;
+    if (isScalar(node)) {
+      const r = node.range;
+      n = r ? Math.max(1, r[1] - r[0]) : String(node.value).length;
+    } else if (isCollection(node)) {
+      open.add(node);
+      for (const item of node.items as unknown[])
+        if (isPair(item)) n += 1 + sizeOf(item.key, counting) + sizeOf(item.value, counting);
+        else n += 1 + sizeOf(item, counting);
+      open.delete(node);
+    }
+    sizes.set(node, n);
+    return n;
+  };
+  try {
+    sizeOf(root, true);
+  } catch (err) {
+    if (err instanceof RangeError) return { offset: root.range?.[0] ?? 0, why: "cycle" };
+    throw err;
+  }
+  return problem;
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Decodes a manifest or template file like `decodeText` (UTF-8 with or without a BOM, UTF-16 with a BOM), but
+ * refuses bytes that are not UTF-8 (a Latin-1 file, a binary) instead of silently turning them into U+FFFD:
+ * the compared values would not be the ones the file holds.
+ */
+export function decodeTextStrict(bytes: Buffer, path: string): string {
+  const text = decodeText(bytes);
+  if (!text.includes("\uFFFD")) return text;
+  const utf16 =
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  if (utf16) return text;
+  try {
+    strictUtf8.decode(bytes);
+    return text; // a real U+FFFD character
+  } catch {
+    const bad = text.indexOf("\uFFFD");
+    const lc = new LineCounter();
+    lc.addNewLine(0);
+    for (let i = text.indexOf("\n"); i !== -1 && i < bad; i = text.indexOf("\n", i + 1)) lc.addNewLine(i + 1);
+    throw new InputError(`${where(path, lc, bad)}: not UTF-8 text (save the file as UTF-8)`, path);
+  }
 }

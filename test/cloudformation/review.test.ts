@@ -1,9 +1,13 @@
 // Gaps found in review: each case a pair of hand-written templates in the exact CloudFormation format, and
 // what a reviewer needs to see.
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { analyzeInput } from "../../src/assess/analyze.js";
 import type { Assessment } from "../../src/model/assessment.js";
+import { InputError } from "../../src/model/types.js";
 
 const R = new URL("../fixtures/cloudformation/review/", import.meta.url).pathname;
 
@@ -20,5 +24,27 @@ describe("cloudformation review cases", () => {
     const a = await run("iam-before.yaml", "iam-after.yaml");
     assert.deepEqual(pins(a), ["critical AL-CFN-PRIV-001 DeployPolicy"]);
     assert.match(a.findings[0].message, /full administrator access/);
+  });
+});
+
+describe("templates that must be refused with file:line:col", () => {
+  it("a template with Latin-1 bytes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "airlock-cfn-review-"));
+    const ok = join(dir, "ok.yaml");
+    writeFileSync(ok, "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: cafe}\n");
+    const bad = join(dir, "latin1.yaml");
+    writeFileSync(
+      bad,
+      Buffer.concat([
+        Buffer.from("Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: caf"),
+        Buffer.from([0xe9]),
+        Buffer.from("}\n"),
+      ]),
+    );
+    await assert.rejects(analyzeInput({ before: ok, after: bad }), (err: unknown) => {
+      assert.ok(err instanceof InputError);
+      assert.match(err.message, /latin1\.yaml:4:33: not UTF-8 text/);
+      return true;
+    });
   });
 });

@@ -1,9 +1,13 @@
 // Gaps found in review against real-world manifests: each case a pair of hand-written manifests in the
 // exact kubectl format, and what a reviewer needs to see.
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { analyzeInput } from "../../src/assess/analyze.js";
 import type { Assessment } from "../../src/model/assessment.js";
+import { InputError } from "../../src/model/types.js";
 
 const R = new URL("../fixtures/kubernetes/review/", import.meta.url).pathname;
 
@@ -22,5 +26,63 @@ describe("kubernetes review cases", () => {
     assert.match(a.findings[0].message, /system:anonymous \(everyone\)/);
     // Already bound before: not news.
     assert.deepEqual(pins(await run("rbac-after.yaml", "rbac-after.yaml")), []);
+  });
+});
+
+describe("kubernetes input that must be refused with file:line:col", () => {
+  const dir = mkdtempSync(join(tmpdir(), "airlock-k8s-review-"));
+  const ok = join(dir, "ok.yaml");
+  writeFileSync(ok, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: v}\n");
+
+  async function refused(name: string, body: string | Buffer, pattern: RegExp): Promise<void> {
+    const file = join(dir, name);
+    writeFileSync(file, body);
+    await assert.rejects(analyzeInput({ before: ok, after: file }), (err: unknown) => {
+      assert.ok(err instanceof InputError, String(err));
+      assert.match(err.message, pattern);
+      return true;
+    });
+  }
+
+  it("Latin-1 bytes are not silently replaced by U+FFFD", async () => {
+    const latin1 = Buffer.concat([
+      Buffer.from("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: caf"),
+      Buffer.from([0xe9]),
+      Buffer.from("}\n"),
+    ]);
+    await refused("latin1.yaml", latin1, /latin1\.yaml:4:14: not UTF-8 text/);
+  });
+
+  it("a real U+FFFD character and UTF-16 with a BOM are still read", async () => {
+    const file = join(dir, "fffd.yaml");
+    writeFileSync(file, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: \uFFFD}\n");
+    assert.equal((await analyzeInput({ before: ok, after: file })).changes[0].action, "update");
+    const utf16 = join(dir, "utf16.yaml");
+    writeFileSync(
+      utf16,
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: v}\n", "utf16le"),
+      ]),
+    );
+    assert.equal((await analyzeInput({ before: ok, after: utf16 })).changes[0].action, "no-op");
+  });
+
+  it("a few aliases of a huge anchor (within the alias count) are a YAML bomb, not an internal error", async () => {
+    const big = "x".repeat(1_000_000);
+    const aliases = Array.from({ length: 40 }, (_, i) => `  k${i}: *a\n`).join("");
+    await refused(
+      "huge-anchor.yaml",
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  a: &a "${big}"\n${aliases}`,
+      /huge-anchor\.yaml:\d+:\d+: YAML aliases expand too much \(more than 16 MiB of text/,
+    );
+  });
+
+  it("an alias inside its own anchor (a circular structure) is refused", async () => {
+    await refused(
+      "circular.yaml",
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: &d\n  x: [*d]\n",
+      /circular\.yaml:5:7: YAML alias refers to the collection that contains it/,
+    );
   });
 });

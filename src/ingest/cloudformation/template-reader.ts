@@ -1,8 +1,8 @@
 // Reads one CloudFormation template (JSON or YAML with short-form intrinsics) and checks its shape:
 // a mapping with a Resources mapping whose entries have a Type. Problems are InputErrors naming the file.
 import { InputError } from "../../model/types.js";
-import { decodeText, readInputBytes } from "../read-input.js";
-import { loadYamlDocuments } from "../yaml.js";
+import { readInputBytes } from "../read-input.js";
+import { decodeTextStrict, loadYamlDocuments } from "../yaml.js";
 import type { Template, TemplateJson } from "./template-types.js";
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -63,5 +63,5 @@ export function parseTemplate(text: string, path: string): Template {
 }
 
 export function readTemplate(path: string): Template {
-  return parseTemplate(decodeText(readInputBytes(path)), path);
+  return parseTemplate(decodeTextStrict(readInputBytes(path), path), path);
 }

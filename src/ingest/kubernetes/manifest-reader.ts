@@ -4,8 +4,8 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../model/types.js";
-import { decodeText, readInputBytes } from "../read-input.js";
-import { loadYamlDocuments } from "../yaml.js";
+import { readInputBytes } from "../read-input.js";
+import { decodeTextStrict, loadYamlDocuments } from "../yaml.js";
 import type { KubeObject } from "./manifest-types.js";
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/i;
@@ -123,7 +123,7 @@ function objectsOf(doc: unknown, file: string, line: number, docNo: number, out:
 }
 
 export function readManifestFile(file: string, out: RawManifestObject[] = []): RawManifestObject[] {
-  const text = decodeText(readInputBytes(file));
+  const text = decodeTextStrict(readInputBytes(file), file);
   let docs: ReturnType<typeof loadYamlDocuments>;
   try {
     docs = loadYamlDocuments(text, file);
