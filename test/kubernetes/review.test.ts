@@ -8,6 +8,8 @@ import { describe, it } from "node:test";
 import { analyzeInput } from "../../src/assess/analyze.js";
 import type { Assessment } from "../../src/model/assessment.js";
 import { InputError } from "../../src/model/types.js";
+import { FORMATS, render } from "../../src/report/index.js";
+import { ALL_RULES } from "../../src/rules/catalog/index.js";
 
 const R = new URL("../fixtures/kubernetes/review/", import.meta.url).pathname;
 
@@ -26,6 +28,31 @@ describe("kubernetes review cases", () => {
     assert.match(a.findings[0].message, /system:anonymous \(everyone\)/);
     // Already bound before: not news.
     assert.deepEqual(pins(await run("rbac-after.yaml", "rbac-after.yaml")), []);
+  });
+});
+
+describe("kubernetes secrets in container arguments", () => {
+  it("--password=VALUE and --token VALUE arguments are (sensitive) in every format", async () => {
+    for (const [b, a] of [
+      ["args-before.yaml", "args-after.yaml"],
+      ["args-before.yaml", "rbac-before.yaml"],
+    ]) {
+      const assessment = await run(b, a);
+      for (const format of FORMATS) {
+        const out = render(assessment, format, { color: false, rules: ALL_RULES });
+        assert.ok(!/argsecret/.test(out), `${format} leaks a secret argument`);
+        if (format === "json") assert.ok(out.includes("redis:7.2"), "json still shows the image");
+      }
+    }
+    const web = (await run("args-before.yaml", "args-after.yaml")).changes[0];
+    assert.deepEqual(
+      web.attributes.find((x) => x.path === "spec.template.spec.initContainers[0].command[1]"),
+      {
+        path: "spec.template.spec.initContainers[0].command[1]",
+        before: "(sensitive)",
+        after: "(sensitive)",
+      },
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 // Which parts of a manifest are secret: Secret data/stringData, env values whose names mark them as secret,
+// command-line arguments that pass a secret-named flag a value,
 // and the last-applied-configuration annotation (a copy of the whole object, secrets included). Expressed as
 // sensitivity markers so the shared redaction (reports) and scrubbing (messages) handle them.
 import type { SensitivityMarks } from "../../model/types.js";
@@ -21,6 +22,27 @@ function setIn(root: Marks, path: readonly (string | number)[]): void {
   cur[String(path[path.length - 1])] = true;
 }
 
+/** `--db-password=x`, `PASSWORD=x`, `token: x` inside an argument (also inside an `sh -c` script). */
+const ASSIGNED = /(?:^|[\s'"])-{0,2}([A-Za-z][A-Za-z0-9_.-]*)[=:]\S/g;
+/** A flag alone (`--auth-token`), whose value is the next argument. */
+const FLAG = /^-{1,2}([A-Za-z][A-Za-z0-9_.-]*)$/;
+
+/** Indexes of container command/args entries that hold a secret given on the command line. */
+function secretArguments(argv: readonly unknown[]): number[] {
+  const out: number[] = [];
+  argv.forEach((a, i) => {
+    if (typeof a !== "string") return;
+    for (const m of a.matchAll(ASSIGNED))
+      if (isSecretName(m[1])) {
+        out.push(i);
+        return;
+      }
+    const flag = FLAG.exec(a);
+    if (flag && isSecretName(flag[1]) && typeof argv[i + 1] === "string") out.push(i + 1);
+  });
+  return out;
+}
+
 /** Sensitivity markers for one object (`false` when nothing in it is secret). */
 export function sensitiveMarks(obj: Record<string, unknown> | null, type: string): SensitivityMarks {
   if (!obj) return false;
@@ -40,6 +62,12 @@ export function sensitiveMarks(obj: Record<string, unknown> | null, type: string
         const cs = (spec as Record<string, unknown>)[list];
         if (!Array.isArray(cs)) continue;
         cs.forEach((c, ci) => {
+          if (c && typeof c === "object")
+            for (const field of ["command", "args"] as const) {
+              const argv = (c as Record<string, unknown>)[field];
+              if (Array.isArray(argv))
+                for (const i of secretArguments(argv)) setIn(marks, [...specPath, list, ci, field, i]);
+            }
           const env = c && typeof c === "object" ? (c as Record<string, unknown>).env : undefined;
           if (!Array.isArray(env)) return;
           env.forEach((e, ei) => {
