@@ -27,6 +27,19 @@ describe("cloudformation review cases", () => {
   });
 });
 
+describe("log retention", () => {
+  it("shortening a log group's retention deletes older events; lengthening it does not", async () => {
+    const a = await run("logs-before.yaml", "logs-after.yaml");
+    assert.deepEqual(pins(a), ["medium AL-CFN-DATA-003 AppLogs", "medium AL-CFN-DATA-003 AuditLogs"]);
+    assert.match(a.findings[0].message, /RetentionInDays goes from never expire to 30/);
+    assert.match(a.findings[1].message, /RetentionInDays goes from 365 to 1/);
+    // Back: AuditLogs 1 → 365 and AppLogs 30 → never expire lengthen; only DebugLogs 14 → 7 shortens.
+    assert.deepEqual(pins(await run("logs-after.yaml", "logs-before.yaml")), [
+      "medium AL-CFN-DATA-003 DebugLogs",
+    ]);
+  });
+});
+
 describe("templates that must be refused with file:line:col", () => {
   it("a template with Latin-1 bytes", async () => {
     const dir = mkdtempSync(join(tmpdir(), "airlock-cfn-review-"));

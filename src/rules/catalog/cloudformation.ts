@@ -138,12 +138,12 @@ const retentionWeakened = cfnRule(
 const protectionOff = cfnRule(
   {
     id: "AL-CFN-DATA-003",
-    title: "Deletion protection, backups or versioning switched off",
+    title: "Deletion protection, backups, versioning or log retention switched off or shortened",
     category: "data-loss",
     severity: "high",
     resourceTypes: [...new Set(CFN_PROTECTIONS.map((p) => p.type))],
     rationale:
-      "Deletion protection, automated backups, point-in-time recovery and versioning are what make a mistake recoverable.",
+      "Deletion protection, automated backups, point-in-time recovery, versioning and log retention are what make a mistake recoverable (and an incident traceable).",
     remediation: "Keep the protection on; if it must change, do it in a separate reviewed change.",
   },
   (change) => {
@@ -156,6 +156,17 @@ const protectionOff = cfnRule(
       const a = resolve(change, aRaw);
       if (aRaw !== undefined && a === undefined) continue; // not knowable
       let lost: boolean;
+      if (p.retention) {
+        const bn = prop(change, "before", p.path) === undefined ? p.retention.unset : num(b);
+        const an = aRaw === undefined ? p.retention.unset : num(a?.value);
+        lost = bn !== undefined && an !== undefined && an < bn;
+        if (lost)
+          hits.push({
+            severity: p.severity,
+            message: `${change.address} (${change.type}): ${p.path} goes from ${bn === Number.POSITIVE_INFINITY ? "never expire" : bn} to ${an} ${p.retention.unit}: ${p.effect}`,
+          });
+        continue;
+      }
       if (p.minimum !== undefined) {
         const bn = num(b);
         const an = num(a?.value);

@@ -68,11 +68,24 @@ export interface CfnProtection {
   safe: string | number | boolean;
   /** When set, the protection is also lost when the value falls to or below this number. */
   minimum?: number;
+  /**
+   * A retention: lost whenever the number falls (data older than the new value is deleted). `unset` is what
+   * an absent property means (`Infinity` for "never expire").
+   */
+  retention?: { unset: number; unit: string };
   severity: Severity;
   effect: string;
 }
 
 export const CFN_PROTECTIONS: readonly CfnProtection[] = [
+  {
+    type: "AWS::Logs::LogGroup",
+    path: "RetentionInDays",
+    safe: "",
+    retention: { unset: Number.POSITIVE_INFINITY, unit: "days" },
+    severity: "medium",
+    effect: "log events older than the new retention are deleted",
+  },
   {
     type: "AWS::RDS::DBInstance",
     path: "DeletionProtection",
