@@ -565,7 +565,9 @@ export class CommandWalker {
     if (!spec) return false;
     const codes: Arg[] = [];
     let operand: Arg | undefined;
-    let module = false;
+    // awk reads its program from an operand or -f, never from standard input (that is its data)
+    let module = !!spec.positionalCode;
+    let programFile = false;
     for (let i = 0; i < rest.length; i++) {
       const a = rest[i];
       if (a.literal && spec.codeSubcommands?.includes(a.text) && i === 0) {
@@ -574,6 +576,11 @@ export class CommandWalker {
       }
       if (!a.literal) {
         if (i > 0 && isCodeFlag(rest[i - 1], spec.codeFlags)) codes.push(a);
+        else if (spec.positionalCode && !programFile && !(i > 0 && isValueOption(rest[i - 1], spec))) {
+          // awk "…$CMD…": a program built at run time matters only when it can start processes
+          if (/system|getline|\|/.test(a.text)) codes.push(a);
+          break;
+        }
         continue;
       }
       const m = /^--?([A-Za-z-]+)(=([\s\S]*))?$/.exec(a.text);
@@ -586,8 +593,13 @@ export class CommandWalker {
         break;
       }
       if (a.text === "-m") module = true;
+      if (spec.positionalCode && /^(-f|--file)$/.test(a.text)) programFile = true;
       if (a.text === "-" || !a.text.startsWith("-")) {
         operand = a; // a script file (not inspected, see docs), or `-` for standard input
+        if (spec.positionalCode && !programFile && a.text !== "-") {
+          codes.push(a); // awk 'program' files…
+          operand = undefined;
+        }
         break;
       }
       if (spec.valueOptions?.includes(a.text.replace(/^--?/, ""))) i++;
@@ -629,13 +641,15 @@ export class CommandWalker {
           ...(via.length ? { via: [...via] } : {}),
         });
       }
-      for (const c of f.commands) this.quietNested(c, [...via, how]);
+      // the code can write anything to the process it starts (`print "DROP …" | "psql"`, `input=`)
+      for (const c of f.commands)
+        this.quietNested(c, [...via, how], { kind: "unknown", from: `${how} code` });
     }
     return codes.length > 0;
   }
 
   /** Walks text that may or may not be a shell command (interpreter string literals): parse errors are ignored. */
-  private quietNested(text: string, via: string[]): void {
+  private quietNested(text: string, via: string[], stdin: StdinSource): void {
     let script: Script;
     try {
       script = parseShell(text);
@@ -644,7 +658,7 @@ export class CommandWalker {
     }
     this.depth++;
     try {
-      for (const s of script.stmts) this.walkStmt(s, via, { kind: "none" });
+      for (const s of script.stmts) this.walkStmt(s, via, stdin);
     } finally {
       this.depth--;
     }
@@ -1086,6 +1100,10 @@ export function renderArgs(args: Arg[]): string {
 function quoteArg(a: Arg): string {
   if (!a.literal) return a.text;
   return /^[\w@%+=:,./~^-]+$/.test(a.text) ? a.text : `'${a.text.replace(/'/g, "'\\''")}'`;
+}
+
+function isValueOption(a: Arg | undefined, spec: { valueOptions?: string[] }): boolean {
+  return !!a?.literal && !!spec.valueOptions?.includes(a.text.replace(/^--?/, ""));
 }
 
 function isCodeFlag(a: Arg | undefined, flags: string[]): boolean {

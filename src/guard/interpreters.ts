@@ -9,6 +9,8 @@ export interface InterpreterSpec {
   codeSubcommands?: string[];
   /** Options with a separate value (so the value is not taken for a script). */
   valueOptions?: string[];
+  /** The first operand is the program text (`awk 'BEGIN{system("…")}'`), unless a code flag gave it. */
+  positionalCode?: boolean;
 }
 
 export const INTERPRETERS: { match: RegExp; spec: InterpreterSpec }[] = [
@@ -27,6 +29,14 @@ export const INTERPRETERS: { match: RegExp; spec: InterpreterSpec }[] = [
   { match: /^php[0-9.]*$/, spec: { codeFlags: ["r"], valueOptions: ["d", "c"] } },
   { match: /^(lua|luajit)[0-9.]*$/, spec: { codeFlags: ["e"] } },
   { match: /^(Rscript)$/, spec: { codeFlags: ["e"] } },
+  {
+    match: /^(awk|gawk|mawk|nawk|busybox-awk)$/,
+    spec: {
+      codeFlags: ["e", "source"],
+      valueOptions: ["F", "v", "f", "assign", "field-separator"],
+      positionalCode: true,
+    },
+  },
 ];
 
 export function lookupInterpreter(name: string): InterpreterSpec | undefined {
@@ -35,7 +45,7 @@ export function lookupInterpreter(name: string): InterpreterSpec | undefined {
 
 /** Calls that start a process, across the supported languages. */
 const SPAWN =
-  /\b(os\s*\.\s*(system|popen|exec\w*|spawn\w*|posix_spawn\w*)|subprocess\b|commands\s*\.|pty\s*\.\s*spawn|child_process|execSync|execFileSync|spawnSync|execa|Bun\s*\.\s*(spawn|\$)|Deno\s*\.\s*(run|Command)|\bsystem\s*\(|\bexec\s*\(|\bspawn\s*\(|popen|IO\s*\.\s*popen|Open3|Kernel\s*\.\s*(system|exec|spawn)|%x\s*[({[]|`[^`]*`|\bqx\s*[({[/]|shell_exec|passthru|proc_open|pcntl_exec|io\s*\.\s*popen)/;
+  /`[^`]*`|%x\s*[({[]|\|&?\s*getline|\|\s*"|\bopen\s*\(?[^;]*?(['"]\s*\|-?|\|\s*['"]|-\|)|\b(os\s*\.\s*(system|popen|exec\w*|spawn\w*|posix_spawn\w*)|subprocess\b|commands\s*\.|pty\s*\.\s*spawn|child_process|execSync|execFileSync|spawnSync|execa|Bun\s*\.\s*(spawn|\$)|Deno\s*\.\s*(run|Command)|\bsystem\s*\(|\bexec\s*\(|\bspawn\s*\(|popen|IO\s*\.\s*popen|Open3|Kernel\s*\.\s*(system|exec|spawn)|%x\s*[({[]|`[^`]*`|\bqx\s*[({[/]|shell_exec|passthru|proc_open|pcntl_exec|io\s*\.\s*popen)/;
 
 /** Ways to build text at run time that would hide a command from a literal scan. */
 const OBFUSCATION =
@@ -74,12 +84,30 @@ export function stringLiterals(code: string): string[] {
   return out;
 }
 
+/** Perl `qx(…)` / `qx{…}` / `qx/…/` and Ruby `%x(…)` bodies: commands run by the shell. */
+function quoteOperators(code: string): string[] {
+  const out: string[] = [];
+  const close: Record<string, string> = { "(": ")", "{": "}", "[": "]", "<": ">" };
+  const re = /(\bqx|%x)\s*([({[</|!#])/g;
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    const end = code.indexOf(close[m[2]] ?? m[2], m.index + m[0].length);
+    if (end > 0) out.push(code.slice(m.index + m[0].length, end));
+  }
+  return out;
+}
+
 /** Literal lists `["kubectl", "delete", "ns", "x"]` / `%w[...]` joined into command lines. */
+const LITERAL_LIST =
+  /[[(]\s*((?:(['"])(?:\\.|(?!\2)[^\\])*\2\s*,\s*)+(['"])(?:\\.|(?!\3)[^\\])*\3)\s*,?\s*[\])]/g;
+
 function literalLists(code: string): string[] {
   const out: string[] = [];
-  const re = /[[(]\s*((?:(['"])(?:\\.|(?!\2)[^\\])*\2\s*,\s*)+(['"])(?:\\.|(?!\3)[^\\])*\3)\s*,?\s*[\])]/g;
+  const re = new RegExp(LITERAL_LIST.source, "g");
   for (let m = re.exec(code); m; m = re.exec(code)) {
     const items = stringLiterals(m[1]);
+    // spawn("kubectl", ["delete", …]), execFile("terraform", [...]): the program precedes the list
+    const program = /(['"])([\w./@+-]+)\1\s*,\s*$/.exec(code.slice(Math.max(0, m.index - 200), m.index));
+    if (program) items.unshift(program[2]);
     if (items.length > 1)
       out.push(
         items.map((s) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`)).join(" "),
@@ -101,7 +129,13 @@ export function inspectCode(code: string): InterpreterFinding {
     };
   }
   if (!spawns) return finding;
-  finding.commands = [...literalLists(code), ...stringLiterals(code)];
+  // items of a literal argument list are one command, not one each (`["psql", "-c", "SELECT 1"]`)
+  const outsideLists = code.replace(new RegExp(LITERAL_LIST.source, "g"), "[]");
+  finding.commands = [...literalLists(code), ...stringLiterals(outsideLists), ...quoteOperators(code)].map(
+    (c) =>
+      // perl `open(F, "cmd |")`, `open(F, "| cmd")`
+      c.replace(/^\s*\|\s*|\s*\|\s*$/g, ""),
+  );
   if (SPAWN_WITH_VARIABLE.test(code) || OBFUSCATION.test(code.replace(/'[^']*'|"[^"]*"/g, '""'))) {
     finding.unresolved = "starts a process with a command built at run time";
   }

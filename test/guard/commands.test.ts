@@ -453,6 +453,27 @@ const REVIEW: Case[] = [
   ["su root -c 'terraform plan'", "allow", "terraform:read-only"],
   ["timeout 10 terraform plan", "allow", "terraform:read-only"],
   ["su -", "allow"],
+  // interpreters: backquotes, qx/%x, perl pipe opens, awk system/getline/print-to-pipe, spawn(prog, [args])
+  ["ruby -e '`terraform destroy`'", "deny", "terraform:destructive"],
+  ["ruby -e '%x(kubectl delete ns prod)'", "deny", "kubectl:destructive"],
+  ["perl -e 'qx(terraform destroy)'", "deny", "terraform:destructive"],
+  ["perl -e 'open(F, \"terraform destroy |\"); print <F>'", "deny", "terraform:destructive"],
+  ["php -r 'echo `terraform destroy`;'", "deny", "terraform:destructive"],
+  ["awk 'BEGIN{system(\"terraform destroy\")}'", "deny", "terraform:destructive"],
+  ["gawk -F: 'BEGIN { system(\"kubectl delete ns prod\") }'", "deny", "kubectl:destructive"],
+  ["awk 'BEGIN{ \"terraform destroy\" | getline }'", "deny", "terraform:destructive"],
+  ['awk \'BEGIN{ print "DROP TABLE x" | "psql" }\'', "deny"],
+  ['awk "BEGIN{system(\\"$CMD\\")}"', "deny"],
+  [
+    'node -e \'require("child_process").spawnSync("kubectl", ["delete","ns","prod"])\'',
+    "deny",
+    "kubectl:destructive",
+  ],
+  ['python3 -c \'import subprocess,sys; subprocess.run(["sh","-c",sys.argv[1]])\' x', "deny"],
+  ['python3 -c \'import subprocess; subprocess.run(["psql","-c","SELECT 1"])\'', "allow"],
+  ["awk '{print $1}' file.txt", "allow"],
+  ["cat data | awk -f prog.awk", "allow"],
+  ['awk "/$PAT/ {print}" f', "allow"],
 ];
 
 /** Commands whose meaning depends on files in the working directory (scripts, package.json, state on disk). */
