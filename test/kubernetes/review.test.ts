@@ -31,6 +31,17 @@ describe("kubernetes review cases", () => {
   });
 });
 
+describe("kubernetes availability", () => {
+  it("a CronJob suspended stops its jobs (a backup no longer runs)", async () => {
+    const a = await run("cronjob-before.yaml", "cronjob-after.yaml");
+    assert.deepEqual(pins(a), ["medium AL-K8S-AVAIL-001 CronJob/shop/db-backup"]);
+    assert.match(a.findings[0].message, /suspended/);
+    // Resumed, or only the image bumped: nothing to say.
+    assert.deepEqual(pins(await run("cronjob-after.yaml", "cronjob-before.yaml")), []);
+    assert.deepEqual(pins(await run("cronjob-before.yaml", "cronjob-bump.yaml")), []);
+  });
+});
+
 describe("kubernetes secrets in container arguments", () => {
   it("--password=VALUE and --token VALUE arguments are (sensitive) in every format", async () => {
     for (const [b, a] of [

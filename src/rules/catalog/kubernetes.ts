@@ -184,15 +184,24 @@ function replicas(change: Change, side: Side): number | undefined {
 const scaledToZero = k8sRule(
   {
     id: "AL-K8S-AVAIL-001",
-    title: "Workload scaled to zero",
+    title: "Workload scaled to zero or CronJob suspended",
     category: "availability",
     severity: "high",
-    resourceTypes: [...SCALABLE_TYPES],
-    rationale: "replicas: 0 stops every pod of the workload.",
+    resourceTypes: [...SCALABLE_TYPES, "batch/CronJob"],
+    rationale:
+      "replicas: 0 stops every pod of the workload; a suspended CronJob schedules no more Jobs (backups, rotations, cleanups stop silently).",
     remediation: "Confirm the workload is meant to stop; scale down gradually otherwise.",
   },
   (change) => {
     if (change.action !== "update" && change.action !== "replace") return null;
+    if (change.type === "batch/CronJob") {
+      if (!isTrue(get(obj(change, "after"), ["spec", "suspend"]))) return null;
+      if (isTrue(get(obj(change, "before"), ["spec", "suspend"]))) return null;
+      return {
+        severity: "medium",
+        message: `${change.address}: suspended; no new Jobs are scheduled until it is resumed`,
+      };
+    }
     const b = replicas(change, "before");
     const a = replicas(change, "after");
     if (a === 0 && b !== undefined && b > 0)
