@@ -224,7 +224,7 @@ describe("GitHub Action (action.yml)", () => {
     writeFileSync(join(dir, "check.md"), "<!-- airlock:check -->\nCHECK");
     writeFileSync(join(dir, "analyze.md"), "<!-- airlock:analyze -->\nANALYZE");
     const calls: { op: string; args: Record<string, unknown> }[] = [];
-    const existing: { id: number; body: string }[] = [
+    const existing: { id: number; body: string; user?: { login: string } }[] = [
       { id: 1, body: "a reviewer quoting <!-- airlock:pr-comment --> in passing" },
     ];
     const github = {
@@ -241,7 +241,7 @@ describe("GitHub Action (action.yml)", () => {
           },
           createComment: async (args: Record<string, unknown>) => {
             calls.push({ op: "create", args });
-            existing.push({ id: 99, body: String(args.body) });
+            existing.push({ id: 99, body: String(args.body), user: { login: "github-actions[bot]" } });
             return { data: { id: 99 } };
           },
         },
@@ -267,6 +267,46 @@ describe("GitHub Action (action.yml)", () => {
       /^<!-- airlock:pr-comment -->\n<!-- airlock:check -->\nCHECK\n\n---\n\n<!-- airlock:analyze -->\nANALYZE$/,
     );
     assert.equal(calls[3].args.comment_id, 99);
+
+    // A pull-request author can post a comment that starts with the marker; the decision must never be
+    // written into a comment someone else owns (they could edit it to read "allow" afterwards).
+    const calls2: string[] = [];
+    const forged = [
+      {
+        id: 5,
+        body: "<!-- airlock:pr-comment -->\n### Airlock: allow",
+        user: { login: "mallory", type: "User" },
+      },
+    ];
+    const gh2 = {
+      paginate: async () => forged,
+      rest: {
+        users: {
+          getAuthenticated: async () => {
+            throw new Error("Resource not accessible by integration");
+          },
+        },
+        issues: {
+          listComments: () => undefined,
+          updateComment: async (args: Record<string, unknown>) => {
+            calls2.push(`update ${args.comment_id}`);
+            return { data: { id: args.comment_id } };
+          },
+          createComment: async (args: Record<string, unknown>) => {
+            calls2.push("create");
+            forged.push({
+              id: 77,
+              body: String(args.body),
+              user: { login: "github-actions[bot]", type: "Bot" },
+            });
+            return { data: { id: 77 } };
+          },
+        },
+      },
+    };
+    await fn(gh2, context, core, req, proc);
+    await fn(gh2, context, core, req, proc);
+    assert.deepEqual(calls2, ["create", "update 77"]);
     rmSync(dir, { recursive: true, force: true });
   });
 });
@@ -280,7 +320,8 @@ describe("GitLab CI template (ci/gitlab/airlock.gitlab-ci.yml)", () => {
 
   let server: Server;
   let api: string;
-  const notes: { id: number; body: string; system?: boolean }[] = [];
+  const BOT = { id: 42, username: "project_7_bot_abc" };
+  const notes: { id: number; body: string; system?: boolean; author?: { id: number; username: string } }[] = [];
   const requests: string[] = [];
 
   before(async () => {
@@ -291,6 +332,10 @@ describe("GitLab CI template (ci/gitlab/airlock.gitlab-ci.yml)", () => {
       requests.push(`${req.method} ${url.pathname}${url.search}`);
       if (req.headers["private-token"] !== "glpat-test") {
         res.writeHead(401).end("{}");
+        return;
+      }
+      if (req.method === "GET" && url.pathname === "/api/v4/user") {
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(BOT));
         return;
       }
       const prefix = "/api/v4/projects/group%2Finfra/merge_requests/7/notes";
@@ -307,7 +352,7 @@ describe("GitLab CI template (ci/gitlab/airlock.gitlab-ci.yml)", () => {
       }
       const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {};
       if (req.method === "POST" && url.pathname === prefix) {
-        const n = { id: 500 + notes.length, body: body.body };
+        const n = { id: 500 + notes.length, body: body.body, author: BOT };
         notes.push(n);
         res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify(n));
         return;
@@ -350,23 +395,27 @@ describe("GitLab CI template (ci/gitlab/airlock.gitlab-ci.yml)", () => {
 
   test("decides, keeps reports, posts one note and updates it on the next run, fails when not allowed", async () => {
     notes.push({ id: 1, body: "LGTM", system: false });
+    // Anyone can post a note starting with the marker; the decision must not be written into it.
+    const forged = "<!-- airlock:mr-note -->\nAirlock: allow";
+    notes.push({ id: 2, body: forged, system: false, author: { id: 9, username: "mallory" } });
     const first = await runJob({});
     assert.equal(first.code, 1, first.stderr);
     assert.match(first.stdout, /Decision: {4}REQUIRE-APPROVAL/);
-    assert.match(first.stdout, /airlock: created merge request note 501/);
+    assert.match(first.stdout, /airlock: created merge request note 502/);
     assert.match(first.stdout, /airlock: decision require-approval/);
     for (const f of ["airlock.sarif", "analyze.md", "decision.json", "check.md"])
       assert.ok(existsSync(join(repo.dir, "airlock", f)), f);
     const decision = JSON.parse(readFileSync(join(repo.dir, "airlock", "decision.json"), "utf8"));
     assert.equal(decision.provenance.range, `${base}..${head}`);
     assert.equal(decision.provenance.classification, "ai-assisted");
-    assert.equal(notes.length, 2);
-    assert.match(notes[1].body, /^<!-- airlock:mr-note -->\n<!-- airlock:check -->/);
+    assert.equal(notes.length, 3);
+    assert.match(notes[2].body, /^<!-- airlock:mr-note -->\n<!-- airlock:check -->/);
 
     const second = await runJob({});
     assert.equal(second.code, 1);
-    assert.match(second.stdout, /airlock: updated merge request note 501/);
-    assert.equal(notes.length, 2, "no second note");
+    assert.match(second.stdout, /airlock: updated merge request note 502/);
+    assert.equal(notes.length, 3, "no second note");
+    assert.equal(notes[1].body, forged, "someone else's note is never edited");
     assert.ok(
       requests.some((r) => r.includes("page=2")),
       "paginated",
