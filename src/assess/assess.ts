@@ -4,7 +4,7 @@ import { DependencyGraph } from "../graph/dependency-graph.js";
 import type { AssessedChange, Assessment, Finding, RiskSummary, Summary } from "../model/assessment.js";
 import { SCHEMA_VERSION } from "../model/assessment.js";
 import { computeDigest } from "../model/digest.js";
-import { collectSecrets, scrub } from "../model/secrets.js";
+import { collectSecrets, SecretScrubber } from "../model/secrets.js";
 import type { Change, ChangeSet, Severity } from "../model/types.js";
 import { SEVERITIES, severityRank } from "../model/types.js";
 import { attributeDiff } from "../model/values.js";
@@ -77,11 +77,13 @@ export function assessChangeSet(cs: ChangeSet, rules: readonly Rule[], opts: Ass
   const ctx: RuleContext = { changeSet: cs, blastRadius };
   const findings = runRules(cs, rules, ctx).sort(compareFindings);
   // Only needed when there is free text to scrub.
-  const secrets = findings.length ? collectSecrets(cs) : [];
-  if (secrets.length) {
-    for (const f of findings) {
-      f.message = scrub(f.message, secrets);
-      f.address = scrub(f.address, secrets);
+  if (findings.length) {
+    const scrubber = new SecretScrubber(collectSecrets(cs));
+    if (scrubber.size) {
+      for (const f of findings) {
+        f.message = scrubber.scrub(f.message);
+        f.address = scrubber.scrub(f.address);
+      }
     }
   }
 

@@ -38,8 +38,46 @@ export function collectSecrets(cs: ChangeSet): string[] {
   return [...out].sort((a, b) => b.length - a.length);
 }
 
+/**
+ * Replaces every occurrence of any secret in text with "(sensitive)". Secrets are indexed by their first
+ * MIN_SECRET_LENGTH characters, so scrubbing costs O(text length + matches) whatever the number of secrets
+ * (a 50,000-change plan can hold thousands of them); at each position the longest matching secret wins.
+ */
+export class SecretScrubber {
+  private readonly byPrefix = new Map<string, string[]>();
+
+  constructor(secrets: Iterable<string>) {
+    for (const s of secrets) {
+      if (s.length < MIN_SECRET_LENGTH) continue;
+      const key = s.slice(0, MIN_SECRET_LENGTH);
+      const list = this.byPrefix.get(key);
+      if (list) list.push(s);
+      else this.byPrefix.set(key, [s]);
+    }
+    for (const list of this.byPrefix.values()) list.sort((a, b) => b.length - a.length);
+  }
+
+  get size(): number {
+    return this.byPrefix.size;
+  }
+
+  scrub(text: string): string {
+    if (this.byPrefix.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
+    let out = "";
+    let last = 0;
+    for (let i = 0; i + MIN_SECRET_LENGTH <= text.length; ) {
+      const candidates = this.byPrefix.get(text.substr(i, MIN_SECRET_LENGTH));
+      const hit = candidates?.find((s) => text.startsWith(s, i));
+      if (hit) {
+        out += `${text.slice(last, i)}${SENSITIVE}`;
+        i += hit.length;
+        last = i;
+      } else i++;
+    }
+    return last === 0 ? text : out + text.slice(last);
+  }
+}
+
 export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (out.includes(s)) out = out.split(s).join(SENSITIVE);
-  return out;
+  return new SecretScrubber(secrets).scrub(text);
 }

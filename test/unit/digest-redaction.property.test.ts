@@ -182,3 +182,28 @@ describe("canonical JSON", () => {
     );
   });
 });
+
+describe("secret scrubber", () => {
+  it("replaces every occurrence of every secret, longest first, like naive replacement", async () => {
+    const { SecretScrubber } = await import("../../src/model/secrets.js");
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[a-c]{4,8}$/), { maxLength: 6 }),
+        fc.array(fc.oneof(fc.stringMatching(/^[a-d ]{0,6}$/), fc.constantFrom("aaaa", "abcabc", "cccc")), {
+          maxLength: 8,
+        }),
+        (secrets, parts) => {
+          const text = parts.join("");
+          const out = new SecretScrubber(secrets).scrub(text);
+          for (const s of secrets)
+            assert.ok(!out.includes(s) || out.includes("(sensitive)"), `${s} left in ${out}`);
+          if (secrets.length === 0) assert.equal(out, text);
+          // The scrubbed text never contains a secret outside a replacement.
+          for (const s of secrets)
+            assert.ok(!out.split("(sensitive)").some((piece) => piece.includes(s)), `${s} in ${out}`);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
