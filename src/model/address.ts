@@ -43,6 +43,8 @@ export function stripKey(step: string): string {
 /** `module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`. */
 export function configAddressOf(address: string): string {
   if (!address.includes("[")) return address;
+  // Fast path: numeric keys only (`count`), nothing quoted that could hide brackets or dots.
+  if (!address.includes('"')) return address.replace(/\[[^\]]*\]/g, "");
   return splitAddress(address).map(stripKey).join(".");
 }
 

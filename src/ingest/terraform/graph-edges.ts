@@ -18,7 +18,7 @@ const IGNORED_ROOTS = new Set(["each", "count", "path", "terraform", "self"]);
 
 /** Resolves a reference string as written in module `prefix` (`""` or `module.a.`) to a node id. */
 export function resolveReference(ref: string, prefix: string): string | null {
-  const parts = splitAddress(ref).map(stripKey);
+  const parts = ref.includes("[") || ref.includes('"') ? splitAddress(ref).map(stripKey) : ref.split(".", 3);
   const root = parts[0];
   if (!root || IGNORED_ROOTS.has(root)) return null;
   switch (root) {
