@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Document, isScalar, LineCounter, parseDocument, type Scalar } from "yaml";
+import { type Document, isScalar, LineCounter, parseDocument, type Scalar, visit } from "yaml";
 import { InputError } from "../model/types.js";
 import { CelCompileError, type CelScope, type CompiledCel, compileCel } from "./cel.js";
 import { DEFAULT_POLICY_YAML } from "./default-policy.js";
@@ -33,6 +33,7 @@ export interface LoadedPolicy {
 }
 
 export const BUILTIN = "builtin";
+const MAX_ALIASES = 100;
 
 let schemaCache: JsonSchema | undefined;
 
@@ -79,13 +80,29 @@ export function parsePolicy(text: string, name: string): LoadedPolicy {
     fail(pos.line, pos.col, e.message.split("\n")[0]);
   }
   if (doc.contents === null) fail(1, 1, "the policy is empty");
+  // Anchors and aliases are allowed for reuse, but an alias flood (billion laughs) is refused before the
+  // document is walked or expanded.
+  let aliases = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      if (++aliases > MAX_ALIASES) {
+        const p = lc.linePos(node.range?.[0] ?? 0);
+        fail(p.line, p.col, `more than ${MAX_ALIASES} YAML aliases; expand them or simplify the policy`);
+      }
+    },
+  });
   const errors = validateYaml(doc, policySchema(), lc);
   if (errors.length) {
     const e = errors[0];
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem(s))` : "";
     fail(e.line, e.col, `${e.path}: ${e.message}${more}`);
   }
-  const policy = doc.toJS({ maxAliasCount: 100 }) as PolicyFile;
+  let policy: PolicyFile;
+  try {
+    policy = doc.toJS({ maxAliasCount: MAX_ALIASES }) as PolicyFile;
+  } catch (err) {
+    return fail(1, 1, `cannot expand the YAML aliases (${(err as Error).message})`);
+  }
   const where = (path: (string | number)[]) => nodePos(doc, lc, path);
   const failAt = (path: (string | number)[], message: string): never => {
     const p = where(path);

@@ -155,6 +155,16 @@ describe("loading policies", () => {
     });
   }
 
+  test("YAML aliases: a few are fine, an alias flood (billion laughs) is a line/column error, not a crash", () => {
+    const ok = parsePolicy('version: 1\ngroups:\n  a: &l ["a@example.com"]\n  b: *l\n', "p.yaml");
+    assert.deepEqual(ok.policy.groups?.b, ["a@example.com"]);
+    const many = Array.from({ length: 150 }, (_, i) => `  g${i}: *l`).join("\n");
+    assert.throws(
+      () => parsePolicy(`version: 1\ngroups:\n  base: &l ["a@example.com"]\n${many}\n`, "p.yaml"),
+      (err: Error) => err.name === "InputError" && /^p\.yaml:\d+:\d+: .*alias/.test(err.message),
+    );
+  });
+
   test("errors report how many more problems there are", () => {
     assert.match(errorOf("version: 3\nfoo: 1\nbar: 2\n"), /\(and 2 more problem\(s\)\)/);
   });
