@@ -9,6 +9,7 @@ import { stateReason } from "./catalog/files.js";
 import { lookupTool } from "./catalog/index.js";
 import { appliedPath, classifyWithRules, splitArgs } from "./catalog/match.js";
 import type { Arg, Classified, ClassifyHelpers, Invocation, StdinSource } from "./catalog/types.js";
+import { CONTAINER_CLIS, containerCommand } from "./containers.js";
 import { inspectCode, lookupInterpreter } from "./interpreters.js";
 import type { Command, Redirect, Script, Stmt, Word, WordPart } from "./shell/ast.js";
 import { parseShell, ShellSyntaxError } from "./shell/tree-sitter.js";
@@ -296,6 +297,12 @@ export class CommandWalker {
       case "tmux":
         this.tmux(rest, via, command);
         return;
+    }
+    if (CONTAINER_CLIS.has(name)) {
+      const inner = containerCommand(name, rest);
+      if (inner && "unresolved" in inner) this.unresolve(inner.unresolved, via, command);
+      else if (inner?.argv.length) this.runArgv(inner.argv, [...via, inner.label], stdin);
+      if (inner) return;
     }
 
     if (SHELLS.has(name)) {

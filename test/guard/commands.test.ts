@@ -474,6 +474,26 @@ const REVIEW: Case[] = [
   ["awk '{print $1}' file.txt", "allow"],
   ["cat data | awk -f prog.awk", "allow"],
   ['awk "/$PAT/ {print}" f', "allow"],
+  // commands run inside containers
+  ["docker exec -it pg psql -U postgres -c 'DROP DATABASE prod'", "deny", "psql:destructive"],
+  ["docker exec pg sh -c 'terraform destroy'", "deny", "terraform:destructive"],
+  ["docker compose -f prod.yml exec -T db psql -c 'DROP TABLE x'", "deny", "psql:destructive"],
+  ["docker-compose exec db psql -c 'DROP TABLE x'", "deny", "psql:destructive"],
+  ["podman exec -itu postgres pg psql -c 'TRUNCATE t'", "deny", "psql:destructive"],
+  ["docker -H ssh://prod container exec db psql -c 'DROP TABLE x'", "deny", "psql:destructive"],
+  ["docker exec -i db psql < drop.sql", "deny", "psql:destructive"],
+  [
+    "docker run --rm -v $PWD:/w -w /w hashicorp/terraform:1.9 destroy -auto-approve",
+    "deny",
+    "terraform:destructive",
+  ],
+  ["docker run --rm amazon/aws-cli s3 rb s3://b --force", "deny", "aws:destructive"],
+  ["docker run --rm --network host alpine sh -c 'kubectl delete ns prod'", "deny", "kubectl:destructive"],
+  ["docker run --entrypoint=/bin/sh img -c 'terraform destroy'", "deny", "terraform:destructive"],
+  ["docker exec -it db bash", "allow"],
+  ["docker exec db psql -c 'SELECT 1'", "allow", "psql:read-only"],
+  ["docker run --rm hashicorp/terraform plan", "allow", "terraform:read-only"],
+  ["docker compose up -d", "allow"],
 ];
 
 /** Commands whose meaning depends on files in the working directory (scripts, package.json, state on disk). */
