@@ -27,6 +27,21 @@ describe("cloudformation review cases", () => {
   });
 });
 
+describe("stateful replacement under Retain/Snapshot", () => {
+  it("the old data is kept, but the new resource starts empty: medium, not info", async () => {
+    const a = await run("db-rename-before.yaml", "db-rename-after.yaml");
+    assert.deepEqual(pins(a), ["medium AL-CFN-DATA-001 ArchiveBucket", "medium AL-CFN-DATA-001 OrdersDb"]);
+    assert.match(a.findings[1].message, /new, empty/);
+    assert.match(a.findings[1].message, /ReplaceAndSnapshot/);
+    // Removing a retained resource still loses nothing: info.
+    const removed = await analyzeInput({ before: `${R}db-rename-before.yaml`, after: `${R}iam-before.yaml` });
+    assert.deepEqual(
+      pins(removed).filter((p) => p.includes("DATA-001")),
+      ["info AL-CFN-DATA-001 ArchiveBucket", "info AL-CFN-DATA-001 OrdersDb"],
+    );
+  });
+});
+
 describe("log retention", () => {
   it("shortening a log group's retention deletes older events; lengthening it does not", async () => {
     const a = await run("logs-before.yaml", "logs-after.yaml");

@@ -84,9 +84,10 @@ describe("cloudformation rules", () => {
       "critical AL-CFN-EXP-001 WebSecurityGroup",
       "medium AL-CFN-AVAIL-003 Exporter",
       "medium AL-CFN-DATA-001 Ledger",
+      // Replaced with ReplaceAndRetain: the old bucket is kept, the new one starts empty.
+      "medium AL-CFN-DATA-001 Uploads",
       "info AL-CFN-DATA-001 Archive",
       "info AL-CFN-DATA-001 Reporting",
-      "info AL-CFN-DATA-001 Uploads",
     ]);
     const msg = (addr: string) => a.findings.find((f) => f.address === addr)?.message ?? "";
     assert.match(

@@ -77,6 +77,11 @@ const statefulDestroyed = cfnRule(
     const what = CFN_STATEFUL[change.type];
     const n = ctx.blastRadius(change.address).length;
     if (change.action === "delete" || change.action === "replace") {
+      if (!destroysData(change, m) && change.action === "replace")
+        return {
+          severity: "medium",
+          message: `${change.address} (${change.type}) is replaced by a new, empty resource; CloudFormation keeps the old one${policyNote(m)}, so ${what} are not destroyed but no longer in service until restored or migrated${m.replacedBy?.length ? `; replacement forced by ${m.replacedBy.join(", ")}` : ""}${radiusNote(n)}`,
+        };
       if (!destroysData(change, m))
         return {
           severity: "info",
