@@ -494,6 +494,19 @@ const REVIEW: Case[] = [
   ["docker exec db psql -c 'SELECT 1'", "allow", "psql:read-only"],
   ["docker run --rm hashicorp/terraform plan", "allow", "terraform:read-only"],
   ["docker compose up -d", "allow"],
+  // a later flag overrides an earlier dry run; patches that scale to zero
+  ["kubectl delete ns prod --dry-run=client --dry-run=none", "deny", "kubectl:destructive"],
+  ["kubectl delete ns prod --dry-run --dry-run=none", "deny", "kubectl:destructive"],
+  ["aws ec2 terminate-instances --instance-ids i-1 --dry-run --no-dry-run", "deny", "aws:destructive"],
+  ["kubectl delete ns prod --dry-run=none --dry-run=client", "allow", "kubectl:read-only"],
+  ['kubectl patch deploy web -p \'{"spec":{"replicas":0}}\'', "deny", "kubectl:destructive"],
+  ["kubectl patch deploy web --patch 'spec: {replicas: 0}'", "deny", "kubectl:destructive"],
+  [
+    'kubectl patch deploy web --type=json -p \'[{"op":"replace","path":"/spec/replicas","value":0}]\'',
+    "deny",
+    "kubectl:destructive",
+  ],
+  ['kubectl patch deploy web -p \'{"spec":{"replicas":10}}\'', "ask", "kubectl:mutating"],
 ];
 
 /** Commands whose meaning depends on files in the working directory (scripts, package.json, state on disk). */

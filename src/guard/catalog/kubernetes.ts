@@ -105,6 +105,19 @@ export const kubectl: ToolEntry = {
       reason: "changes live objects",
       applies: { kind: "kubernetes-manifest", from: "flag-f" },
     },
+    {
+      action: "patch",
+      effect: "destructive",
+      category: "availability",
+      reason: "the patch scales to zero replicas",
+      when: {
+        flagValue: {
+          names: ["p", "patch"],
+          pattern:
+            'replicas"?\\s*:\\s*"?0+(?![\\d.])|/replicas"[^}]*"value"\\s*:\\s*0+(?![\\d.])|"value"\\s*:\\s*0+(?![\\d.])[^}]*/replicas"',
+        },
+      },
+    },
     { action: "patch", effect: "mutating", reason: "changes live objects" },
     { action: "edit", effect: "mutating", reason: "changes live objects" },
     { action: "set", effect: "mutating", reason: "changes live objects" },

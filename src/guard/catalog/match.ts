@@ -80,6 +80,22 @@ export function splitArgs(
 
 type Tri = true | false | "unknown";
 
+/**
+ * A condition that makes a command read-only (`--dry-run=client`) holds only when the last occurrence of
+ * its flag says so: CLIs keep the last value (`--dry-run=client --dry-run=none` is not a dry run).
+ */
+function evalRelaxing(cond: FlagCondition, split: SplitArgs): Tri {
+  const names = [...(cond.flagBare ?? []), ...(cond.flagValue?.names ?? [])];
+  if (!names.length) return evalCondition(cond, split);
+  const negated = names.map((n) => `no-${n}`); // aws `--dry-run --no-dry-run`
+  const last = split.items
+    .filter((i) => i.kind === "flag" && (names.includes(i.name) || negated.includes(i.name)))
+    .pop();
+  if (!last || last.kind !== "flag" || negated.includes(last.name)) return false;
+  const only = { ...split, flags: new Map([[last.name, [last.value]]]) };
+  return evalCondition(cond, only);
+}
+
 function evalCondition(cond: FlagCondition, split: SplitArgs): Tri {
   let unknown = false;
   const checks: Tri[] = [];
@@ -136,7 +152,7 @@ export function classifyWithRules(entry: ToolEntry, inv: Invocation, args: Arg[]
   const allWords = split.positionals.map((p) => p.text);
 
   for (const cond of entry.readOnly ?? []) {
-    if (evalCondition(cond, split) === true) {
+    if (evalRelaxing(cond, split) === true) {
       return [
         { kind: "op", action: actionText(allWords, 2), effect: "read-only", reason: "help or dry run only" },
       ];
