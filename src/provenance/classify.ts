@@ -97,6 +97,26 @@ export function commitSignals(c: RawCommit): CommitSignals {
       evidence.push({ signal: sig.signal, agent, commit: c.sha, detail: `${t.key}: ${t.value}` });
     }
   }
+  // Agent co-author lines that are not in the final trailer block (a `git merge --squash` message indents
+  // them, an edited squash message moves them): only ever an AI signal, so reading them cannot hide one.
+  const inTrailers = new Set(
+    c.trailers.filter((t) => t.key.toLowerCase() === "co-authored-by").map((t) => t.value),
+  );
+  for (const m of c.message.matchAll(/^[ \t>*-]*Co-authored-by:[ \t]*(.+?)[ \t]*$/gim)) {
+    const value = m[1];
+    if (inTrailers.has(value)) continue;
+    const who = parseIdentity(value);
+    const id = matchIdentity(who.name, who.email);
+    if (!id) continue;
+    inTrailers.add(value);
+    raise("ai-assisted");
+    evidence.push({
+      signal: "co-author-in-message",
+      agent: id.agent,
+      commit: c.sha,
+      detail: `message body: Co-authored-by: ${value}`,
+    });
+  }
   for (const m of MESSAGE_SIGNALS) {
     if (m.pattern.test(c.message)) {
       raise(m.classification);

@@ -117,3 +117,38 @@ describe("bots, reversed and shallow ranges", () => {
     assert.equal(p.commits.length, 0);
   });
 });
+
+test("squashed commits: agent Co-authored-by lines inside the body (git merge --squash, edited squash messages) still count", async () => {
+  const repo = new TempRepo();
+  try {
+    const base = repo.commit({ "README.md": "x\n" }, "base");
+    repo.commit(
+      { "db.tf": 'resource "terraform_data" "db" {}\n' },
+      [
+        "Squashed commit of the following:",
+        "",
+        "commit 0123456789abcdef0123456789abcdef01234567",
+        "Author: Hanna Human <hanna@example.com>",
+        "",
+        "    recreate the database",
+        "",
+        "    Co-authored-by: Claude <noreply@anthropic.com>",
+        "",
+        "Reviewed in #12",
+        "",
+      ].join("\n"),
+    );
+    const p = await readProvenance({ cwd: repo.dir, gitRange: `${base}..HEAD`, env: {} });
+    assert.equal(p.classification, "ai-assisted");
+    assert.ok(p.agents.includes("claude-code"), JSON.stringify(p.agents));
+    // A person's co-author line in the body is not an AI signal.
+    const human = repo.commit(
+      { "x.tf": "x\n" },
+      "pair work\n\n  Co-authored-by: Alice <alice@example.com>\n\nmore text\n",
+    );
+    const q = await readProvenance({ cwd: repo.dir, gitRange: `${human}~1..${human}`, env: {} });
+    assert.equal(q.classification, "unknown");
+  } finally {
+    repo.cleanup();
+  }
+});

@@ -174,9 +174,11 @@ const CASES: Case[] = [
     expect: "unknown",
   },
   {
-    name: "trailer text quoted in the body, not in the trailer block",
+    // Mid-line mentions are prose; a line of its own naming an agent counts even outside the trailer block
+    // (squash messages) — see ranges-merges.test.ts.
+    name: "trailer text quoted inside a sentence, not in the trailer block",
     message:
-      "Remove the Co-authored-by: Claude <noreply@anthropic.com> line from the template\n\nWe no longer want\nCo-authored-by: Claude <noreply@anthropic.com>\nin the docs, said the reviewer.\n\nSigned-off-by: Hanna Human <hanna@example.com>\n",
+      "Remove the Co-authored-by: Claude <noreply@anthropic.com> line from the template\n\nWe no longer want a Co-authored-by: Claude <noreply@anthropic.com> line in the docs, said the reviewer.\n\nSigned-off-by: Hanna Human <hanna@example.com>\n",
     expect: "unknown",
   },
   {
