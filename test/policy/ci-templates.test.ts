@@ -321,7 +321,8 @@ describe("GitLab CI template (ci/gitlab/airlock.gitlab-ci.yml)", () => {
   let server: Server;
   let api: string;
   const BOT = { id: 42, username: "project_7_bot_abc" };
-  const notes: { id: number; body: string; system?: boolean; author?: { id: number; username: string } }[] = [];
+  const notes: { id: number; body: string; system?: boolean; author?: { id: number; username: string } }[] =
+    [];
   const requests: string[] = [];
 
   before(async () => {
