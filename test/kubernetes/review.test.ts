@@ -31,6 +31,23 @@ describe("kubernetes review cases", () => {
   });
 });
 
+describe("kubernetes exposure", () => {
+  it("a LoadBalancer that stops being internal or restricted is exposed to the internet", async () => {
+    const a = await run("lb-before.yaml", "lb-after.yaml");
+    assert.deepEqual(pins(a), [
+      "high AL-K8S-EXP-001 Service/shop/admin",
+      "high AL-K8S-EXP-001 Service/shop/api",
+      "high AL-K8S-EXP-001 Service/shop/postgres",
+    ]);
+    assert.match(a.findings[0].message, /source ranges include 0\.0\.0\.0\/0/);
+    assert.match(a.findings[2].message, /no longer internal/);
+    // Back again: every Service becomes less exposed (web: NodePort → LoadBalancer is more, and reported).
+    assert.deepEqual(pins(await run("lb-after.yaml", "lb-before.yaml")), [
+      "high AL-K8S-EXP-001 Service/shop/web",
+    ]);
+  });
+});
+
 describe("kubernetes availability", () => {
   it("a CronJob suspended stops its jobs (a backup no longer runs)", async () => {
     const a = await run("cronjob-before.yaml", "cronjob-after.yaml");

@@ -548,30 +548,49 @@ const exposedService = k8sRule(
   },
   (change) => {
     if (change.action === "delete" || change.action === "no-op") return null;
-    const a = obj(change, "after");
-    const type = get(a, ["spec", "type"]);
-    const beforeType = get(obj(change, "before"), ["spec", "type"]);
-    if (type === beforeType && change.action !== "create") return null;
-    if (type === "LoadBalancer") {
-      const ranges = get(a, ["spec", "loadBalancerSourceRanges"]);
-      const restricted = Array.isArray(ranges) && ranges.length > 0 && !ranges.includes("0.0.0.0/0");
-      if (isInternalLb(a) || restricted)
-        return {
-          severity: "low",
-          message: `${change.address} becomes a LoadBalancer (${restricted ? "source ranges restricted" : "internal"})`,
-        };
+    const after = serviceExposure(obj(change, "after"));
+    const before = change.action === "create" ? NOT_EXPOSED : serviceExposure(obj(change, "before"));
+    if (after.rank <= before.rank) return null;
+    const was = before.type === after.type && before.type === "LoadBalancer";
+    if (after.rank === 3)
       return {
-        message: `${change.address} becomes a LoadBalancer reachable from the internet (no source ranges, not internal)`,
+        message: was
+          ? `${change.address}: the LoadBalancer ${before.why === "internal" ? "is no longer internal" : "is no longer limited to its source ranges"} and becomes reachable from the internet (${after.why})`
+          : `${change.address} becomes a LoadBalancer reachable from the internet (${after.why})`,
       };
-    }
-    if (type === "NodePort")
+    if (after.type === "NodePort")
       return {
         severity: "medium",
         message: `${change.address} becomes a NodePort: the port opens on every node`,
       };
-    return null;
+    return { severity: "low", message: `${change.address} becomes a LoadBalancer (${after.why})` };
   },
 );
+
+interface Exposure {
+  /** 0 inside the cluster, 1 internal or source-restricted LoadBalancer, 2 NodePort, 3 internet LoadBalancer. */
+  rank: number;
+  type: string;
+  why: string;
+}
+
+const NOT_EXPOSED: Exposure = { rank: 0, type: "ClusterIP", why: "" };
+
+function serviceExposure(o: Record<string, unknown> | undefined): Exposure {
+  const type = get(o, ["spec", "type"]);
+  if (type === "NodePort") return { rank: 2, type, why: "node port" };
+  if (type !== "LoadBalancer") return NOT_EXPOSED;
+  if (isInternalLb(o)) return { rank: 1, type, why: "internal" };
+  const ranges = get(o, ["spec", "loadBalancerSourceRanges"]);
+  const list = Array.isArray(ranges) ? ranges.map(String) : [];
+  const open = list.filter((r) => r === "0.0.0.0/0" || r === "::/0");
+  if (list.length && !open.length) return { rank: 1, type, why: "source ranges restricted" };
+  return {
+    rank: 3,
+    type,
+    why: open.length ? `source ranges include ${open.join(", ")}` : "not internal, no source ranges",
+  };
+}
 
 const externalIPs = k8sRule(
   {
