@@ -112,14 +112,24 @@ export async function resolveRange(range: string, cwd: string): Promise<Resolved
   return { label: range, base, head };
 }
 
-/** The current branch against its merge base with the default branch; undefined when none can be found. */
-export async function defaultRange(cwd: string): Promise<ResolvedRange | undefined> {
+/**
+ * The current branch against its merge base with the default branch; when none can be found, `missing` says
+ * why (no default branch, no commit, or no merge base — typically a shallow clone).
+ */
+export async function defaultRange(cwd: string): Promise<ResolvedRange | { missing: string }> {
   const branch = await defaultBranch(cwd);
-  if (!branch) return undefined;
+  if (!branch) return { missing: "no default branch (origin/HEAD, main, master) to compare against" };
   const head = await resolveCommit("HEAD", cwd);
-  if (!head) return undefined;
+  if (!head) return { missing: "HEAD is not a commit" };
   const base = await gitOk(["merge-base", head, branch], cwd);
-  if (!base) return undefined;
+  if (!base) {
+    const shallow = (await gitOk(["rev-parse", "--is-shallow-repository"], cwd)) === "true";
+    return {
+      missing: shallow
+        ? `no merge base between HEAD and ${branch}: this is a shallow clone (fetch full history, e.g. actions/checkout fetch-depth: 0, GIT_DEPTH: 0)`
+        : `HEAD and ${branch} have no common history`,
+    };
+  }
   return { label: `${branch}..HEAD`, base, head };
 }
 

@@ -95,12 +95,16 @@ export async function collectProvenance(opts: ProvenanceOptions = {}): Promise<C
 
   let range: ResolvedRange | undefined;
   try {
-    range = opts.gitRange ? await resolveRange(opts.gitRange, root) : await defaultRange(root);
+    if (opts.gitRange) range = await resolveRange(opts.gitRange, root);
+    else {
+      const r = await defaultRange(root);
+      if ("missing" in r) notes.push(`${r.missing}: no commits read, provenance is unknown`);
+      else range = r;
+    }
   } catch (err) {
     if (err instanceof GitError) throw new InputError(`--git-range ${opts.gitRange}: ${err.message}`);
     throw err;
   }
-  if (!range) notes.push("no default branch (origin/HEAD, main, master) to compare against: no commits read");
 
   const classified: ClassifiedCommit[] = [];
   let lookup: TraceLookup = () => [];

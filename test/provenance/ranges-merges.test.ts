@@ -116,6 +116,25 @@ describe("bots, reversed and shallow ranges", () => {
     assert.equal(p.classification, "unknown");
     assert.equal(p.commits.length, 0);
   });
+
+  test("shallow clone with the default branch but no merge base: unknown, and the note says why", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "airlock-shallow-"));
+    clones.push(dir);
+    repo.git("checkout", "-q", "main");
+    try {
+      execFileSync("git", ["clone", "-q", "--depth", "1", "--no-single-branch", `file://${repo.dir}`, dir]);
+    } finally {
+      repo.git("checkout", "-q", "feat");
+    }
+    execFileSync("git", ["checkout", "-q", "feat"], { cwd: dir });
+    const p = await readProvenance({ cwd: dir, env: {} });
+    assert.equal(p.classification, "unknown");
+    assert.equal(p.commits.length, 0);
+    assert.ok(
+      p.notes.some((n) => /shallow/.test(n) && /fetch-depth: 0/.test(n)),
+      JSON.stringify(p.notes),
+    );
+  });
 });
 
 test("squashed commits: agent Co-authored-by lines inside the body (git merge --squash, edited squash messages) still count", async () => {
