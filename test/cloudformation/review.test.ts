@@ -42,6 +42,24 @@ describe("stateful replacement under Retain/Snapshot", () => {
   });
 });
 
+describe("public endpoints", () => {
+  it("an internal load balancer made internet-facing, a function URL without auth", async () => {
+    const a = await run("endpoints-before.yaml", "endpoints-after.yaml");
+    // WebAlb was already internet-facing (the default): only its spelling changed.
+    assert.deepEqual(
+      pins(a).filter((p) => p.includes("EXP-")),
+      ["high AL-CFN-EXP-004 AdminAlb", "high AL-CFN-EXP-004 HandlerUrl"],
+    );
+    assert.match(a.findings.find((f) => f.address === "AdminAlb")?.message ?? "", /internet-facing/);
+    // A new internet-facing load balancer is routine for a web stack: not reported on create.
+    const created = await analyzeInput({ before: `${R}iam-before.yaml`, after: `${R}endpoints-after.yaml` });
+    assert.deepEqual(
+      pins(created).filter((p) => p.includes("EXP-")),
+      ["high AL-CFN-EXP-004 HandlerUrl"],
+    );
+  });
+});
+
 describe("log retention", () => {
   it("shortening a log group's retention deletes older events; lengthening it does not", async () => {
     const a = await run("logs-before.yaml", "logs-after.yaml");

@@ -393,7 +393,7 @@ const publicEndpoint = cfnRule(
     severity: "high",
     resourceTypes: [...new Set(PUBLIC_ENDPOINTS.map((p) => p.type))],
     rationale:
-      "Databases and replication instances with public endpoints are reachable from the internet (subject to security groups).",
+      "Databases, replication instances and load balancers with public endpoints are reachable from the internet (subject to security groups); a function URL without auth is callable by anyone.",
     remediation: "Keep data stores private; reach them through a VPN, bastion or private link.",
   },
   (change) => {
@@ -401,12 +401,25 @@ const publicEndpoint = cfnRule(
     const hits: RuleHit[] = [];
     for (const p of PUBLIC_ENDPOINTS) {
       if (p.type !== change.type) continue;
+      if (p.changeOnly && change.action === "create") continue;
+      const pub = p.value ?? true;
       const a = val(change, "after", p.path);
-      if (!sameText(a?.value, true)) continue;
-      if (sameText(val(change, "before", p.path)?.value, true)) continue;
+      const aRaw = prop(change, "after", p.path);
+      const aValue = aRaw === undefined ? p.unset : a?.value;
+      if (!sameText(aValue, pub)) continue;
+      const bRaw = prop(change, "before", p.path);
+      if (change.action !== "create" && bRaw !== undefined && val(change, "before", p.path) === undefined)
+        continue; // before unknown
+      const bValue =
+        change.action === "create"
+          ? undefined
+          : bRaw === undefined
+            ? p.unset
+            : val(change, "before", p.path)?.value;
+      if (sameText(bValue, pub)) continue;
       hits.push({
-        severity: change.type === "AWS::EC2::Subnet" ? "medium" : "high",
-        message: `${change.address}: ${p.path} is true${paramNote(a)}: ${p.what}`,
+        ...(p.severity ? { severity: p.severity } : {}),
+        message: `${change.address}: ${p.path} is ${text(aValue)}${paramNote(a)}: ${p.what}`,
       });
     }
     return hits;

@@ -263,7 +263,20 @@ export const PUBLIC_ACCESS_BLOCK_FLAGS = [
 ] as const;
 
 /** Properties that put a resource on a public endpoint when true. */
-export const PUBLIC_ENDPOINTS: readonly { type: string; path: string; what: string }[] = [
+export interface CfnPublicEndpoint {
+  type: string;
+  path: string;
+  what: string;
+  /** The value that means public (compared as text); default `true`. */
+  value?: string | boolean;
+  /** What an absent property means (a load balancer without Scheme is internet-facing). */
+  unset?: string | boolean;
+  /** Only a change from private to public is reported, not a new resource that is public (routine). */
+  changeOnly?: boolean;
+  severity?: Severity;
+}
+
+export const PUBLIC_ENDPOINTS: readonly CfnPublicEndpoint[] = [
   { type: "AWS::RDS::DBInstance", path: "PubliclyAccessible", what: "the database gets a public endpoint" },
   { type: "AWS::Redshift::Cluster", path: "PubliclyAccessible", what: "the cluster gets a public endpoint" },
   {
@@ -271,7 +284,34 @@ export const PUBLIC_ENDPOINTS: readonly { type: string; path: string; what: stri
     path: "PubliclyAccessible",
     what: "the replication instance gets a public endpoint",
   },
-  { type: "AWS::EC2::Subnet", path: "MapPublicIpOnLaunch", what: "instances in the subnet get public IPs" },
+  {
+    type: "AWS::EC2::Subnet",
+    path: "MapPublicIpOnLaunch",
+    what: "instances in the subnet get public IPs",
+    severity: "medium",
+  },
+  {
+    type: "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    path: "Scheme",
+    value: "internet-facing",
+    unset: "internet-facing",
+    changeOnly: true,
+    what: "the internal load balancer becomes reachable from the internet",
+  },
+  {
+    type: "AWS::ElasticLoadBalancing::LoadBalancer",
+    path: "Scheme",
+    value: "internet-facing",
+    unset: "internet-facing",
+    changeOnly: true,
+    what: "the internal load balancer becomes reachable from the internet",
+  },
+  {
+    type: "AWS::Lambda::Url",
+    path: "AuthType",
+    value: "NONE",
+    what: "anyone on the internet can invoke the function through its URL, unauthenticated",
+  },
 ];
 
 /** Resources whose removal stops audit logging or threat detection. */
