@@ -7,7 +7,13 @@ import type { ApprovalCheck, GuardOptions, GuardResult, Operation, Unresolved, V
 export async function checkCommand(command: string, opts: GuardOptions = {}): Promise<GuardResult> {
   await loadShellParser();
   const walker = new CommandWalker({ cwd: opts.cwd, env: opts.env });
-  walker.walkText(command, []);
+  try {
+    walker.walkText(command, []);
+  } catch (err) {
+    // pathological input (thousands of nested or chained commands) exhausts the stack: fail closed
+    if (!(err instanceof RangeError)) throw err;
+    walker.unresolved.push({ reason: "the command is too large or nests too deeply to inspect" });
+  }
   const unresolved: Unresolved[] = [...walker.unresolved];
   const operations = walker.operations;
   let approvals: ApprovalCheck[] | undefined;

@@ -18,6 +18,12 @@ import { lookupWrapper, PACKAGE_BINARIES, SHELLS, type WrapperSpec } from "./wra
 
 const MAX_NESTING = 12;
 const MAX_SCRIPT_BYTES = 512 * 1024;
+/**
+ * Everything parsed for one command line (the line, nested `bash -c` strings, scripts, here-documents): more
+ * is denied rather than inspected slowly — a hook that runs past its timeout must not let a command through.
+ */
+const MAX_TOTAL_BYTES = 2 * 1024 * 1024;
+const TIME_BUDGET_MS = 10_000;
 const UNKNOWN_INPUT: Arg = { text: "(items from standard input)", literal: false, splits: true, glob: false };
 
 export interface WalkOptions {
@@ -30,6 +36,9 @@ export class CommandWalker {
   readonly unresolved: Unresolved[] = [];
   private readonly env: Record<string, Arg> = {};
   private depth = 0;
+  private parsedBytes = 0;
+  private readonly deadline = Date.now() + TIME_BUDGET_MS;
+  private outOfBudget = false;
 
   constructor(private readonly opts: WalkOptions = {}) {
     for (const [k, v] of Object.entries(opts.env ?? {})) {
@@ -42,6 +51,16 @@ export class CommandWalker {
   walkText(text: string, via: string[], stdin: StdinSource = { kind: "none" }): void {
     if (this.depth > MAX_NESTING) {
       this.unresolve("commands nest too deeply to inspect", via);
+      return;
+    }
+    this.parsedBytes += text.length;
+    if (this.parsedBytes > MAX_TOTAL_BYTES || Date.now() > this.deadline) {
+      if (!this.outOfBudget)
+        this.unresolve(
+          `the command is too large to inspect in time (${this.parsedBytes > MAX_TOTAL_BYTES ? `over ${MAX_TOTAL_BYTES} characters to parse` : `over ${TIME_BUDGET_MS / 1000} s`})`,
+          via,
+        );
+      this.outOfBudget = true;
       return;
     }
     const bad = suspiciousCharacters(text);

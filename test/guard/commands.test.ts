@@ -630,3 +630,16 @@ test("every result matches the published JSON Schema", async () => {
   }
   assert.deepEqual(bad, []);
 });
+
+test("pathological input is denied, not thrown or inspected without bound", async () => {
+  const pipes = `echo x${" | cat".repeat(10000)}`; // overflows the recursive walk
+  let nested = "terraform destroy";
+  for (let i = 0; i < 13; i++) nested = `bash -c '${nested.replace(/'/g, "'\\''")}'`; // ~2.4 MB at the top
+  const longWord = `echo ${"a'b'".repeat(150000)}`; // one word of 300,000 parts
+  for (const command of [pipes, nested]) {
+    const r = await checkCommand(command, { cwd, env: {} });
+    assert.equal(r.verdict, "deny", r.reason);
+    assert.match(r.reason, /too large|nests too deeply/);
+  }
+  assert.equal((await checkCommand(longWord, { cwd, env: {} })).verdict, "allow");
+});

@@ -397,7 +397,7 @@ class Converter {
       if (c.id === value.id) continue;
       if (c.type !== "case_item") fail(c, `unexpected \`${c.type}\` in case`);
       const pats = c.childrenForFieldName("value").filter((x): x is Node => !!x);
-      words.push(...this.words(pats, depth));
+      pushAll(words, this.words(pats, depth));
       const patIds = new Set(pats.map((p) => p.id));
       bodies.push(
         this.stmtList(
@@ -417,7 +417,7 @@ class Converter {
     const redirs: Redirect[] = [];
     for (const c of kids(n)) {
       if (c.type === "variable_assignment") assigns.push(this.assign(c, depth));
-      else if (c.type === "command_name") argNodes.push(...named(c));
+      else if (c.type === "command_name") pushAll(argNodes, named(c));
       else if (REDIRECTS.has(c.type)) redirs.push(this.redirect(c, depth));
       else if (c.isNamed) argNodes.push(c);
       else if (c.type !== "$") fail(c, `unexpected \`${c.type}\` in a command`);
@@ -434,7 +434,7 @@ class Converter {
     args.push(litWord(first.startIndex, first.endIndex, this.t(first)));
     const rest: Node[] = [];
     const flush = () => {
-      if (rest.length) args.push(...this.words(rest.splice(0), depth));
+      if (rest.length) pushAll(args, this.words(rest.splice(0), depth));
     };
     for (const c of kids(n).slice(1)) {
       if (c.type === "variable_assignment") {
@@ -443,7 +443,7 @@ class Converter {
         const head = this.src.slice(c.startIndex, value ? value.startIndex : c.endIndex);
         if (value?.type === "array") {
           args.push(litWord(c.startIndex, value.startIndex, head));
-          args.push(...this.words(named(value), depth));
+          pushAll(args, this.words(named(value), depth));
         } else {
           const w = value ? this.word([value], depth) : undefined;
           args.push(
@@ -585,7 +585,7 @@ class Converter {
         if (c.type === "heredoc_content") continue;
         if (/[`]/.test(this.src.slice(covered, c.startIndex)))
           fail(c, "a here-document runs a backquoted command the parser did not read");
-        hdoc.parts.push(...this.parts(c, depth));
+        pushAll(hdoc.parts, this.parts(c, depth));
         covered = c.endIndex;
       }
       if (/[`]/.test(this.src.slice(covered, end.startIndex)))
@@ -639,7 +639,7 @@ class Converter {
     nodes.forEach((n, k) => {
       // `$"…"` (locale translation): the `$` is not part of the value.
       if (n.type === "$" && nodes[k + 1]?.type === "string" && nodes[k + 1].startIndex === n.endIndex) return;
-      parts.push(...this.parts(n, depth));
+      pushAll(parts, this.parts(n, depth));
     });
     return mergeLits({ pos: nodes[0].startIndex, end: nodes[nodes.length - 1].endIndex, parts });
   }
@@ -704,7 +704,7 @@ class Converter {
         fail(c, `unexpected \`${c.type}\` in a double-quoted string`);
       }
       if (c.type === "string_content") parts.push(makeLit(unescapeDq(this.t(c)), "", false));
-      else parts.push(...this.parts(c, depth));
+      else pushAll(parts, this.parts(c, depth));
     }
     const merged: WordPart[] = [];
     for (const p of parts) {
@@ -738,12 +738,12 @@ class Converter {
         case "arithmetic_expansion":
         case "simple_expansion":
         case "expansion":
-          out.push(...this.parts(c, depth));
+          pushAll(out, this.parts(c, depth));
           break;
         default:
           if (!EXPRESSION_NODES.has(c.type) && !isExpansionPiece(c.type))
             fail(c, `unsupported shell construct \`${c.type}\` in an expression`);
-          out.push(...this.collect(c, depth));
+          pushAll(out, this.collect(c, depth));
       }
     }
     return out;
@@ -863,4 +863,9 @@ function decodeAnsiEscape(s: string, at: number): [string, number] {
   if (oct) return [String.fromCodePoint(Number.parseInt(oct[0], 8) & 0xff), oct[0].length];
   if (c === "c" && s[at + 1] !== undefined) return [String.fromCharCode(s.charCodeAt(at + 1) & 0x1f), 2];
   return [`\\${c}`, 1];
+}
+
+/** Appends without spreading (a word of 100,000 parts would overflow the argument limit). */
+function pushAll<T>(to: T[], items: T[]): void {
+  for (const x of items) to.push(x);
 }
