@@ -129,11 +129,13 @@ describe("airlock guard hook claude-code (child process)", () => {
     const ledger = await openLedger({ file: join(home, "airlock.db") });
     await ledger.close();
     const env = { AIRLOCK_HOME: home };
-    airlock(["guard", "hook", "claude-code"], { input: hookInput("terraform destroy"), env });
-    airlock(["guard", "hook", "claude-code"], {
+    const r1 = airlock(["guard", "hook", "claude-code"], { input: hookInput("terraform destroy"), env });
+    assert.equal(r1.status, 0, r1.stderr);
+    const r2 = airlock(["guard", "hook", "claude-code"], {
       input: hookInput("ls"),
       env: { ...env, AIRLOCK_AGENT: "ci-bot" },
     });
+    assert.equal(r2.status, 0, r2.stderr);
     const l = await openLedger({ file: join(home, "airlock.db") });
     try {
       assert.equal(await l.size(), 2);
