@@ -31,6 +31,19 @@ describe("kubernetes review cases", () => {
   });
 });
 
+describe("kubernetes RBAC", () => {
+  it("reading every Secret, exec into pods: reported like wildcards (cluster-wide high, namespaced medium)", async () => {
+    const a = await run("secrets-rbac-before.yaml", "secrets-rbac-after.yaml");
+    assert.deepEqual(pins(a), [
+      "high AL-K8S-PRIV-002 ClusterRole/ci-deployer",
+      "medium AL-K8S-PRIV-002 Role/shop/debugger",
+    ]);
+    assert.match(a.findings[0].message, /get, list on secrets/);
+    assert.match(a.findings[1].message, /create on pods\/exec/);
+    assert.deepEqual(pins(await run("secrets-rbac-after.yaml", "secrets-rbac-before.yaml")), []);
+  });
+});
+
 describe("kubernetes exposure", () => {
   it("a LoadBalancer that stops being internal or restricted is exposed to the internet", async () => {
     const a = await run("lb-before.yaml", "lb-after.yaml");

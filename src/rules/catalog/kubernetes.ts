@@ -14,6 +14,7 @@ import {
   INTERNAL_LB_ANNOTATIONS,
   POWERFUL_CLUSTER_ROLES,
   SCALABLE_TYPES,
+  SENSITIVE_RBAC_RESOURCES,
   SERVING_TYPES,
 } from "../tables/kubernetes.js";
 import type { Rule, RuleHit } from "../types.js";
@@ -388,7 +389,7 @@ const wildcardRbac = k8sRule(
     severity: "high",
     resourceTypes: ["rbac.authorization.k8s.io/ClusterRole", "rbac.authorization.k8s.io/Role"],
     rationale:
-      'Rules with "*" verbs or resources, or the escalate/bind/impersonate verbs, grant more than any workload needs and let the holder give itself more.',
+      'Rules with "*" verbs or resources, reading Secrets, exec into pods, or the escalate/bind/impersonate verbs grant more than any workload needs and let the holder give itself more.',
     remediation: "List the verbs and resources the workload uses.",
   },
   (change) => {
@@ -417,6 +418,19 @@ const wildcardRbac = k8sRule(
           severity: cluster ? "high" : "medium",
           message: `${change.address}: rule uses a wildcard: verbs [${verbs.join(", ")}] on resources [${resources.join(", ")}]`,
         });
+      else if (groups.includes("") || groups.includes("*"))
+        for (const res of resources) {
+          const sensitive = Object.hasOwn(SENSITIVE_RBAC_RESOURCES, res)
+            ? SENSITIVE_RBAC_RESOURCES[res]
+            : undefined;
+          if (!sensitive) continue;
+          const granted = verbs.filter((v) => sensitive.verbs.includes(v));
+          if (granted.length)
+            hits.push({
+              severity: cluster ? "high" : "medium",
+              message: `${change.address}: rule grants ${granted.join(", ")} on ${res}: ${sensitive.what} (${cluster ? "cluster-wide" : "in the namespace"})`,
+            });
+        }
       const esc = verbs.filter((v) => ESCALATION_VERBS.has(v));
       if (esc.length)
         hits.push({ message: `${change.address}: rule grants ${esc.join(", ")} (privilege escalation)` });

@@ -127,6 +127,25 @@ export const EVERYONE_GROUPS: ReadonlySet<string> = new Set([
 /** Users that mean "everyone": the API server's name for unauthenticated requests. */
 export const EVERYONE_USERS: ReadonlySet<string> = new Set(["system:anonymous"]);
 
+/**
+ * Core-group subresources whose grant is a privilege escalation on its own (kube-linter's access-to-secrets,
+ * access-to-create-pods checks): the verbs that matter and what they give.
+ */
+export const SENSITIVE_RBAC_RESOURCES: Readonly<Record<string, { verbs: readonly string[]; what: string }>> =
+  {
+    secrets: { verbs: ["get", "list", "watch"], what: "reads Secrets (tokens, passwords, keys)" },
+    "pods/exec": {
+      verbs: ["create", "get"],
+      what: "runs commands inside pods (and reads their mounted secrets)",
+    },
+    "pods/attach": { verbs: ["create", "get"], what: "attaches to running containers" },
+    "nodes/proxy": {
+      verbs: ["get", "create"],
+      what: "reaches the kubelet API (exec into any pod on the node)",
+    },
+    "serviceaccounts/token": { verbs: ["create"], what: "mints tokens for service accounts" },
+  };
+
 /** RBAC verbs that allow privilege escalation on their own. */
 export const ESCALATION_VERBS: ReadonlySet<string> = new Set(["escalate", "bind", "impersonate"]);
 
