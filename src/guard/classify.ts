@@ -316,6 +316,9 @@ export class CommandWalker {
       case "tmux":
         this.tmux(rest, via, command);
         return;
+      case "parallel":
+        this.parallel(rest, via, command);
+        return;
     }
     if (CONTAINER_CLIS.has(name)) {
       const inner = containerCommand(name, rest);
@@ -892,6 +895,56 @@ export class CommandWalker {
       command,
       ...(via.length ? { via: [...via] } : {}),
     });
+  }
+
+  /**
+   * GNU parallel: a command template run by a shell once per input (`::: a b`, `:::: file`, or standard input),
+   * with `{}`-style replacement strings or the input appended; without a template each input is a command.
+   */
+  private parallel(rest: Arg[], via: string[], command: string): void {
+    const takesValue = new Set(lookupWrapper("parallel")?.valueOptions ?? []);
+    let i = 0;
+    for (; i < rest.length; i++) {
+      const a = rest[i];
+      if (!a.literal || !a.text.startsWith("-") || /^::::?\+?$/.test(a.text)) break;
+      if (a.text === "--") {
+        i++;
+        break;
+      }
+      if (takesValue.has(a.text.replace(/^--?/, ""))) i++;
+    }
+    const args = rest.slice(i);
+    const sep = args.findIndex((a) => a.literal && /^::::?\+?$/.test(a.text));
+    const template = sep < 0 ? args : args.slice(0, sep);
+    // every value of every input source is tried in every replacement string (an over-approximation of
+    // the combinations parallel runs)
+    let inputs: Arg[] = sep < 0 ? [UNKNOWN_INPUT] : [];
+    let source = "";
+    for (const a of sep < 0 ? [] : args.slice(sep)) {
+      if (a.literal && /^::::?\+?$/.test(a.text)) {
+        source = a.text;
+        if (source.startsWith("::::")) inputs.push(UNKNOWN_INPUT);
+      } else if (!source.startsWith("::::")) inputs.push(a);
+    }
+    inputs = inputs.slice(0, 32);
+    const innerVia = [...via, "parallel"];
+    if (template.some((a) => !a.literal)) {
+      this.unresolve("parallel runs a command template known only at run time", via, command);
+      return;
+    }
+    for (const input of inputs) {
+      const value = input.literal && input !== UNKNOWN_INPUT ? input.text : undefined;
+      if (!template.length) {
+        if (value === undefined) this.unresolve("parallel runs commands read from its input", via, command);
+        else this.nested(value, innerVia, { kind: "none" });
+        continue;
+      }
+      const item = value === undefined ? '"$PARALLEL_ITEM"' : quoteArg({ ...input, literal: true });
+      const words = template.map((a) => a.text);
+      const replaced = words.map((w) => w.replace(/\{[^}\s]*\}/g, item));
+      const text = replaced.join(" ") + (replaced.join(" ") === words.join(" ") ? ` ${item}` : "");
+      this.nested(text, innerVia, { kind: "none" });
+    }
   }
 
   private tmux(rest: Arg[], via: string[], command: string): void {

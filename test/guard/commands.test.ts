@@ -507,6 +507,16 @@ const REVIEW: Case[] = [
     "kubectl:destructive",
   ],
   ['kubectl patch deploy web -p \'{"spec":{"replicas":10}}\'', "ask", "kubectl:mutating"],
+  // GNU parallel: inputs that are commands, templates with replacement strings, several input sources
+  ["parallel ::: 'terraform destroy'", "deny", "terraform:destructive"],
+  ["parallel 'terraform {}' ::: destroy", "deny", "terraform:destructive"],
+  ["parallel 'kubectl {2} ns {1}' ::: prod ::: delete", "deny", "kubectl:destructive"],
+  ["parallel 'kubectl delete ns {}' :::: names.txt", "deny", "kubectl:destructive"],
+  ["ls | parallel", "deny"],
+  ['parallel "$CMD" ::: a', "deny"],
+  ["parallel -j2 terraform fmt ::: a b", "allow", "terraform:read-only"],
+  ["parallel 'kubectl get pods -n {}' ::: a b", "allow", "kubectl:read-only"],
+  ["ls | parallel gzip", "allow"],
 ];
 
 /** Commands whose meaning depends on files in the working directory (scripts, package.json, state on disk). */
