@@ -60,6 +60,16 @@ describe("public endpoints", () => {
   });
 });
 
+describe("conditions", () => {
+  it("a stateful resource that gains a Condition may be deleted at deploy time", async () => {
+    const a = await run("condition-before.yaml", "condition-after.yaml");
+    assert.deepEqual(pins(a), ["medium AL-CFN-DATA-001 Orders"]);
+    assert.match(a.findings[0].message, /Condition IsProd/);
+    // Dropping the Condition keeps the resource: nothing to say.
+    assert.deepEqual(pins(await run("condition-after.yaml", "condition-before.yaml")), []);
+  });
+});
+
 describe("log retention", () => {
   it("shortening a log group's retention deletes older events; lengthening it does not", async () => {
     const a = await run("logs-before.yaml", "logs-after.yaml");

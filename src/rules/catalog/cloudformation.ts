@@ -96,6 +96,12 @@ const statefulDestroyed = cfnRule(
         message: `${change.address} (${change.type}) is ${destroyVerb(change)} and the old resource deleted, losing ${what}${policyNote(m)}${why}${radiusNote(n)}`,
       };
     }
+    const gained = conditionGained(change);
+    if (gained && m.source === "template-pair")
+      return {
+        severity: "medium",
+        message: `${change.address} (${change.type}) now exists only under Condition ${gained}: if the condition is false when the stack is updated, CloudFormation deletes it and ${what} (${text(resourceAttr(change, "after", "DeletionPolicy")) ? `DeletionPolicy ${text(resourceAttr(change, "after", "DeletionPolicy"))}` : "no DeletionPolicy"})`,
+      };
     if (m.replacement === "Conditional" && !isRetainedOnReplace(m.policyAction))
       return {
         severity: "medium",
@@ -104,6 +110,27 @@ const statefulDestroyed = cfnRule(
     return null;
   },
 );
+
+function resourceAttr(change: Change, side: "before" | "after", key: string): unknown {
+  const r = change[side];
+  return r && typeof r === "object" ? (r as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * Template pairs: the resource gains a Condition (or another one) and is not retained on removal. Conditions are
+ * not evaluated (parameter values are known only at deploy time), so the resource may be deleted.
+ */
+function conditionGained(change: Change): string | undefined {
+  if (change.action !== "update") return undefined;
+  const a = resourceAttr(change, "after", "Condition");
+  if (typeof a !== "string" || a === resourceAttr(change, "before", "Condition")) return undefined;
+  if (
+    isRetaining(resourceAttr(change, "before", "DeletionPolicy")) &&
+    isRetaining(resourceAttr(change, "after", "DeletionPolicy"))
+  )
+    return undefined;
+  return a;
+}
 
 function isRetainedOnReplace(p: string | undefined): boolean {
   return p === "ReplaceAndRetain" || p === "ReplaceAndSnapshot";
