@@ -319,6 +319,9 @@ export class CommandWalker {
       case "parallel":
         this.parallel(rest, via, command);
         return;
+      case "git":
+        this.gitCommands(rest, env, via, command); // then classified as the git tool below
+        break;
     }
     if (CONTAINER_CLIS.has(name)) {
       const inner = containerCommand(name, rest);
@@ -947,6 +950,42 @@ export class CommandWalker {
     }
   }
 
+  /**
+   * Git runs shell commands named in its configuration: `git -c alias.x='!cmd' x`, `git config alias.x
+   * '!cmd'` (run by a later `git x`), `core.pager`, `core.sshCommand`, `GIT_SSH_COMMAND=…`, and others.
+   */
+  private gitCommands(rest: Arg[], env: Record<string, Arg>, via: string[], command: string): void {
+    const found: [string, Arg][] = [];
+    for (const [k, v] of Object.entries(env)) if (GIT_COMMAND_ENV.has(k)) found.push([k, v]);
+    let i = 0;
+    for (; i < rest.length; i++) {
+      const a = rest[i];
+      if (!a.literal || !a.text.startsWith("-")) break;
+      if (a.text === "-c" || a.text === "--config-env") {
+        const kv = rest[++i];
+        if (!kv) break;
+        const eq = kv.text.indexOf("=");
+        if (a.text === "-c" && eq > 0)
+          found.push([kv.text.slice(0, eq), { ...kv, text: kv.text.slice(eq + 1) }]);
+      } else if (["-C", "--git-dir", "--work-tree", "--namespace", "--exec-path"].includes(a.text)) i++;
+    }
+    const sub = rest[i];
+    if (sub?.literal && sub.text === "config") {
+      const words = rest.slice(i + 1).filter((w) => !(w.literal && w.text.startsWith("-")));
+      if (words[0]?.literal && ["set", "--add"].includes(words[0].text)) words.shift();
+      if (words.length >= 2 && words[0].literal) found.push([words[0].text, words[1]]);
+    }
+    for (const [key, value] of found) {
+      if (!GIT_COMMAND_KEY.test(key) && !GIT_COMMAND_ENV.has(key)) continue;
+      if (/^alias\./i.test(key) && !value.text.startsWith("!")) continue; // a git alias, not a shell command
+      if (!value.literal) {
+        this.unresolve(`git runs \`${key}\`, which is known only at run time`, via, command);
+        continue;
+      }
+      this.nested(value.text.replace(/^!/, ""), [...via, `git ${key}`], { kind: "none" });
+    }
+  }
+
   private tmux(rest: Arg[], via: string[], command: string): void {
     const sub = rest[0]?.text ?? "";
     const runs = [
@@ -1015,6 +1054,17 @@ function optionWords(text: string, spec: WrapperSpec): { opt: string; inline?: s
 }
 
 const PACKAGE_MANAGERS = new Set(["npm", "yarn", "pnpm", "bun"]);
+/** Git configuration keys whose value git runs as a shell command. */
+const GIT_COMMAND_KEY =
+  /^(alias\..+|core\.(pager|editor|sshcommand|fsmonitor|askpass)|sequence\.editor|pager\..+|diff\.external|diff\..+\.(command|textconv)|(diff|merge)tool\..+\.cmd|merge\..+\.driver|filter\..+\.(clean|smudge|process)|credential(\..+)?\.helper|gpg(\..+)?\.program|interactive\.difffilter|uploadpack\.packobjectshook)$/i;
+const GIT_COMMAND_ENV = new Set([
+  "GIT_SSH_COMMAND",
+  "GIT_EDITOR",
+  "GIT_SEQUENCE_EDITOR",
+  "GIT_PAGER",
+  "GIT_EXTERNAL_DIFF",
+  "GIT_ASKPASS",
+]);
 const STDIN_PATHS = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 
 /** A small file that starts with a shell shebang (or none) and holds text. */

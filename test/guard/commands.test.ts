@@ -517,6 +517,17 @@ const REVIEW: Case[] = [
   ["parallel -j2 terraform fmt ::: a b", "allow", "terraform:read-only"],
   ["parallel 'kubectl get pods -n {}' ::: a b", "allow", "kubectl:read-only"],
   ["ls | parallel gzip", "allow"],
+  // git runs shell commands from its configuration
+  ["git -c alias.x='!terraform destroy' x", "deny", "terraform:destructive"],
+  ["git config --global alias.nuke '!kubectl delete ns prod'", "deny", "kubectl:destructive"],
+  ["git -c core.pager='terraform destroy' log", "deny", "terraform:destructive"],
+  ["GIT_SSH_COMMAND='terraform destroy' git fetch", "deny", "terraform:destructive"],
+  ["git -C repo -c core.sshCommand='kubectl delete ns x' fetch", "deny", "kubectl:destructive"],
+  ['git -c "alias.x=!$CMD" x', "deny"],
+  ["git -c alias.co=checkout co main", "allow"],
+  ["git config user.name 'terraform destroy'", "allow"],
+  ["git config alias.st status", "allow"],
+  ["GIT_SSH_COMMAND='ssh -i key' git fetch", "allow"],
 ];
 
 /** Commands whose meaning depends on files in the working directory (scripts, package.json, state on disk). */
