@@ -5,10 +5,10 @@ import { dirname, isAbsolute, relative, resolve } from "node:path";
 import type { Assessment } from "../model/assessment.js";
 import type { PolicyDecision, Provenance } from "../model/decision.js";
 import { InputError } from "../model/types.js";
-import { repoRoot } from "../provenance/git.js";
+import { git, repoRoot } from "../provenance/git.js";
 import { collectProvenance } from "../provenance/index.js";
 import { mapSourceFiles } from "../provenance/sources.js";
-import { loadCodeowners, ownersOf } from "./codeowners.js";
+import { CODEOWNERS_LOCATIONS, loadCodeowners, ownersOf } from "./codeowners.js";
 import { environmentPaths, namespaceOf, resolveEnvironment, terraformWorkspace } from "./environments.js";
 import { evaluatePolicy } from "./evaluate.js";
 import { type EvidenceResult, readEvidence } from "./evidence.js";
@@ -128,6 +128,8 @@ export async function checkChange(opts: CheckOptions): Promise<PolicyDecision> {
     return { owners: [...owners].sort(), unowned };
   };
 
+  const gateFilesChanged = await changedGateFiles(provenance, root, policy, cwd);
+
   const decision = evaluatePolicy({
     policy,
     assessment,
@@ -137,12 +139,46 @@ export async function checkChange(opts: CheckOptions): Promise<PolicyDecision> {
     now,
     ownersFor,
     overrides: opts.overrides,
+    gateFilesChanged,
   });
   if (environment.matchedBy)
     decision.reasons.unshift(
       `environment ${environment.name} (${environment.criticality}): ${environment.matchedBy}`,
     );
   return decision;
+}
+
+/**
+ * Gate files — the policy file in use and every CODEOWNERS location — that the commits of the range or
+ * uncommitted edits of tracked files modify (repository-relative paths).
+ */
+async function changedGateFiles(
+  provenance: Provenance,
+  root: string | undefined,
+  policy: LoadedPolicy,
+  cwd: string,
+): Promise<string[]> {
+  if (!root) return [];
+  const gates = new Set<string>(
+    (policy.policy.codeowners ? [policy.policy.codeowners] : CODEOWNERS_LOCATIONS).map((p) =>
+      p.replace(/^\.?\//, ""),
+    ),
+  );
+  if (policy.source !== BUILTIN) {
+    const rel = relative(root, resolve(cwd, policy.source));
+    if (!rel.startsWith("..") && !isAbsolute(rel)) gates.add(rel.split("\\").join("/"));
+  }
+  const touched = new Set(provenance.files.map((f) => f.file));
+  for (const c of provenance.commits) for (const f of c.files) touched.add(f);
+  // Uncommitted edits to tracked (or staged) gate files count; an untracked policy file — e.g. one the
+  // pipeline fetched from a central repository — is the pipeline's choice, not a change to the gate.
+  try {
+    const out = await git(["diff", "--name-only", "-z", "HEAD", "--"], root);
+    for (const f of out.split("\0")) if (f) touched.add(f);
+  } catch {
+    // No HEAD yet or unreadable: the committed files still count.
+  }
+  return [...gates].filter((g) => touched.has(g)).sort();
 }
 
 /** The StackName of a CloudFormation change set (describe-change-set JSON), for environment matching. */

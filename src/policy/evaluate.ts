@@ -5,7 +5,8 @@
 // - A condition that cannot be evaluated (a CEL runtime error, a non-bool result) counts as HOLDING, with
 //   the error in the reasons; an `unless` that cannot be evaluated counts as NOT holding. An error can
 //   therefore only add requirements, never remove one: CEL errors never turn into allow.
-// - Built in: an errored plan is blocked; a partial input (complete: false, deferred changes) needs one
+// - Built in: a change that modifies the policy file or CODEOWNERS needs one human approval;
+//   an errored plan is blocked; a partial input (complete: false, deferred changes) needs one
 //   human approval whatever the policy says.
 // - decision: `block` when an unsatisfied block or freeze requirement is not advisory; otherwise
 //   `require-approval` when an approval or evidence requirement is open; otherwise `allow`.
@@ -32,6 +33,8 @@ export interface EvaluationInput {
   /** CODEOWNERS owners of the files that define the given addresses (undefined: no CODEOWNERS file). */
   ownersFor?: (addresses: string[]) => { owners: string[]; unowned: string[] } | undefined;
   overrides?: Override[];
+  /** Gate files (the policy file, CODEOWNERS) that the change's own commits or work tree modify. */
+  gateFilesChanged?: string[];
 }
 
 const DEFAULT_ENFORCEMENT: Enforcement = "hard-mandatory";
@@ -117,6 +120,20 @@ export function evaluatePolicy(input: EvaluationInput): PolicyDecision {
       kind: "approval",
       rule: "airlock:partial-input",
       description: `${assessment.source.path}: the input is partial (deferred or missing changes); 1 human approval needed for what it does not show`,
+      enforcement: "hard-mandatory",
+      approval: { count: 1 },
+      satisfied: false,
+    });
+  }
+
+  // Built in: a change that edits its own gate (the policy deciding it, the CODEOWNERS naming its owners) is
+  // decided by the edited gate, so it never passes without one human approval.
+  if (input.gateFilesChanged?.length) {
+    requirements.push({
+      id: "approval:gate-files-changed",
+      kind: "approval",
+      rule: "airlock:gate-files-changed",
+      description: `this change modifies ${list(input.gateFilesChanged)}, which decide(s) it; 1 human approval needed`,
       enforcement: "hard-mandatory",
       approval: { count: 1 },
       satisfied: false,
