@@ -39,6 +39,8 @@ export class CommandWalker {
   private parsedBytes = 0;
   private readonly deadline = Date.now() + TIME_BUDGET_MS;
   private outOfBudget = false;
+  /** Aliases defined on the command line (`alias t=terraform` … `t destroy`). */
+  private readonly aliases = new Map<string, string>();
 
   constructor(private readonly opts: WalkOptions = {}) {
     for (const [k, v] of Object.entries(opts.env ?? {})) {
@@ -269,6 +271,12 @@ export class CommandWalker {
       this.unresolve("commands nest too deeply to inspect", via, command);
       return;
     }
+    const alias = this.aliases.get(a0.text);
+    if (alias !== undefined && !via.includes(`alias ${a0.text}`)) {
+      // with `shopt -s expand_aliases` (or a shell that sources the user's aliases) `t destroy` runs the alias
+      this.nested([alias, ...rest.map(quoteArg)].join(" "), [...via, `alias ${a0.text}`], stdin);
+      return;
+    }
 
     switch (name) {
       case "eval": {
@@ -296,7 +304,12 @@ export class CommandWalker {
           if (!m) continue;
           if (!a.literal)
             this.unresolve("an alias is defined with text known only at run time", via, command);
-          else this.nested(m[1], [...via, "alias"], { kind: "none" });
+          else {
+            this.aliases.set(a.text.slice(0, a.text.indexOf("=")), m[1]);
+            // a body that is only a program name (`alias t=terraform`) does nothing until used, and uses on
+            // this line are expanded; a longer body is classified where it is defined
+            if (!/^\s*[\w./-]+\s*$/.test(m[1])) this.nested(m[1], [...via, "alias"], { kind: "none" });
+          }
         }
         return;
       case "trap": {

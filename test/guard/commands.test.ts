@@ -528,6 +528,13 @@ const REVIEW: Case[] = [
   ["git config user.name 'terraform destroy'", "allow"],
   ["git config alias.st status", "allow"],
   ["GIT_SSH_COMMAND='ssh -i key' git fetch", "allow"],
+  // aliases defined on the line are expanded where used; the usual profile aliases k and tf
+  ["alias t=terraform; t destroy", "deny", "terraform:destructive"],
+  ["shopt -s expand_aliases\nalias k8=kubectl\nk8 delete ns prod", "deny", "kubectl:destructive"],
+  ["k delete ns prod", "deny", "kubectl:destructive"],
+  ["tf destroy", "deny", "terraform:destructive"],
+  ["alias t=terraform; t plan", "allow", "terraform:read-only"],
+  ["k get pods", "allow", "kubectl:read-only"],
 ];
 
 /** Commands whose meaning depends on files in the working directory (scripts, package.json, state on disk). */

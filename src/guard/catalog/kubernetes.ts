@@ -57,7 +57,8 @@ const DRY_RUN = [
 
 export const kubectl: ToolEntry = {
   id: "kubectl",
-  programs: ["kubectl", "oc", "kubectl.exe", "microk8s.kubectl"],
+  // `k` is the usual shell alias, which agents' shells load from the user's profile
+  programs: ["kubectl", "oc", "kubectl.exe", "microk8s.kubectl", "k"],
   summary: "kubectl and oc. `--dry-run` (client/server) makes any command read-only.",
   valueOptions: KUBE_GLOBAL_VALUES,
   readOnly: DRY_RUN,

@@ -133,7 +133,8 @@ export const TERRAFORM_RULES: Rule[] = [
 
 export const terraform: ToolEntry = {
   id: "terraform",
-  programs: ["terraform", "tofu", "terraform.exe", "tofu.exe"],
+  // `tf` is the usual shell alias, which agents' shells load from the user's profile
+  programs: ["terraform", "tofu", "terraform.exe", "tofu.exe", "tf"],
   summary:
     "Terraform and OpenTofu. `TF_CLI_ARGS` / `TF_CLI_ARGS_<command>` set on the command line are read as arguments.",
   readOnly: HELP,
