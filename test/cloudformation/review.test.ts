@@ -8,6 +8,8 @@ import { describe, it } from "node:test";
 import { analyzeInput } from "../../src/assess/analyze.js";
 import type { Assessment } from "../../src/model/assessment.js";
 import { InputError } from "../../src/model/types.js";
+import { FORMATS, render } from "../../src/report/index.js";
+import { ALL_RULES } from "../../src/rules/catalog/index.js";
 
 const R = new URL("../fixtures/cloudformation/review/", import.meta.url).pathname;
 
@@ -67,6 +69,23 @@ describe("conditions", () => {
     assert.match(a.findings[0].message, /Condition IsProd/);
     // Dropping the Condition keeps the resource: nothing to say.
     assert.deepEqual(pins(await run("condition-after.yaml", "condition-before.yaml")), []);
+  });
+});
+
+describe("secrets named by a sibling Name", () => {
+  it("ECS/CodeBuild {Name: DB_PASSWORD, Value: …} and SSM parameters named like secrets are (sensitive)", async () => {
+    const a = await run("named-secrets-before.yaml", "named-secrets-after.yaml");
+    for (const format of FORMATS) {
+      const out = render(a, format, { color: false, rules: ALL_RULES });
+      for (const v of ["ECSSECRETVAL", "CBSECRETVAL", "SSMSECRETVAL"])
+        assert.ok(!out.includes(v), `${format} leaks ${v}`);
+    }
+    const td = a.changes.find((c) => c.address === "Td");
+    assert.ok(
+      td?.attributes.some((x) => x.path.endsWith("Environment[0].Value") && x.after === "(sensitive)"),
+    );
+    // The neighbour that is not a secret is still shown.
+    assert.ok(td?.attributes.some((x) => x.after === '"app:2"'));
   });
 });
 

@@ -22,6 +22,7 @@ import {
   type ResourceChangeDetail,
 } from "./change-set-types.js";
 import type { CfnChangeMeta, PolicyChange } from "./meta.js";
+import { namedSecretPaths } from "./named-secrets.js";
 
 const NESTED_STACK = "AWS::CloudFormation::Stack";
 
@@ -277,8 +278,14 @@ export function normalizeChangeSets(docs: ChangeSetDoc[], path: string): ChangeS
         ...(policyChanges.length ? { policyChanges } : {}),
         ...(typeof rc.ChangeSetId === "string" ? { nestedChangeSetId: rc.ChangeSetId } : {}),
       };
-      const beforeSensitive = markPaths(marksWhere(before, isMasked), fromSecretParam);
-      const afterSensitive = markPaths(marksWhere(after, isMasked), fromSecretParam);
+      const beforeSensitive = markPaths(marksWhere(before, isMasked), [
+        ...fromSecretParam,
+        ...namedSecretPaths(before, rc.ResourceType),
+      ]);
+      const afterSensitive = markPaths(marksWhere(after, isMasked), [
+        ...fromSecretParam,
+        ...namedSecretPaths(after, rc.ResourceType),
+      ]);
       const change: Change = {
         address,
         configAddress: address,

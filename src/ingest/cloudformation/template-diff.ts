@@ -16,6 +16,7 @@ import { deepEqual } from "../kubernetes/values.js";
 import type { PolicyAction, Replacement } from "./change-set-types.js";
 import { collectReferences, intrinsicName, isPseudoParameter } from "./intrinsics.js";
 import type { CfnChangeMeta, PolicyChange } from "./meta.js";
+import { namedSecretPaths } from "./named-secrets.js";
 import type { ReplacementBehaviour, ReplacementSpec } from "./resource-spec.js";
 import type { Template, TemplateResource } from "./template-types.js";
 
@@ -190,10 +191,12 @@ function setMark(marks: Record<string, SensitivityMarks>, path: Path): void {
 
 /** Values that come from NoEcho parameters are sensitive. */
 function noEchoMarks(r: TemplateResource | undefined, noEcho: Set<string>): SensitivityMarks {
-  if (!r || noEcho.size === 0) return false;
+  if (!r) return false;
   const marks: Record<string, SensitivityMarks> = {};
-  for (const ref of collectReferences(r.Properties, ["Properties"]))
-    if (noEcho.has(ref.target)) setMark(marks, ref.path);
+  if (noEcho.size)
+    for (const ref of collectReferences(r.Properties, ["Properties"]))
+      if (noEcho.has(ref.target)) setMark(marks, ref.path);
+  for (const p of namedSecretPaths({ Properties: r.Properties }, String(r.Type))) setMark(marks, p);
   return Object.keys(marks).length ? marks : false;
 }
 
