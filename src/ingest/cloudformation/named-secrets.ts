@@ -11,7 +11,7 @@ export function namedSecretPaths(root: unknown, type: string, base: Path = []): 
   const walk = (v: unknown, path: Path, depth: number): void => {
     if (v === null || typeof v !== "object" || depth > 256) return;
     if (Array.isArray(v)) {
-      v.forEach((x, i) => walk(x, [...path, i], depth + 1));
+      for (let i = 0; i < v.length; i++) walk(v[i], [...path, i], depth + 1);
       return;
     }
     const o = v as Record<string, unknown>;
