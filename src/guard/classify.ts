@@ -41,6 +41,8 @@ export class CommandWalker {
   private outOfBudget = false;
   /** Aliases defined on the command line (`alias t=terraform` … `t destroy`). */
   private readonly aliases = new Map<string, string>();
+  /** Plan files written on this line by `plan -out=F` → whether that plan destroys or replaces. */
+  private readonly writtenPlans = new Map<string, boolean>();
 
   constructor(private readonly opts: WalkOptions = {}) {
     for (const [k, v] of Object.entries(opts.env ?? {})) {
@@ -465,6 +467,7 @@ export class CommandWalker {
           };
         }
       }
+      if (entry.id === "terraform" || entry.id === "terragrunt") this.trackDestroyPlan(op, args);
       this.operations.push(op);
     }
     // kubectl exec POD -- CMD: the command runs inside the container
@@ -474,6 +477,37 @@ export class CommandWalker {
         const dd = args.findIndex((a) => a.literal && a.text === "--");
         if (dd >= 0) this.runArgv(args.slice(dd + 1), [...via, `${name} exec`], { kind: "none" });
       }
+    }
+  }
+
+  /**
+   * `terraform plan [-destroy] -out=p && terraform apply p`: the file applied is the one this line writes, not
+   * the one on disk now, so no approval of the file on disk covers it; with -destroy/-replace it destroys.
+   */
+  private trackDestroyPlan(op: Operation, args: Arg[]): void {
+    const flag = (re: RegExp) => args.some((a) => a.literal && re.test(a.text));
+    if (/^plan\b/.test(op.action)) {
+      const i = args.findIndex((a) => a.literal && /^--?out(=|$)/.test(a.text));
+      const out =
+        i < 0
+          ? undefined
+          : args[i].text.includes("=")
+            ? args[i].text.replace(/^--?out=/, "")
+            : args[i + 1]?.text;
+      if (out) this.writtenPlans.set(out, flag(/^--?(destroy(=(true|1|t))?|replace(=.*)?)$/i));
+      return;
+    }
+    const path = op.applies?.path;
+    if (!path || !this.writtenPlans.has(path)) return;
+    const destroys = this.writtenPlans.get(path);
+    delete op.applies;
+    if (destroys) {
+      op.effect = "destructive";
+      op.category = "data-loss";
+      op.reason = `applies ${path}, written on this command line by a plan with -destroy or -replace`;
+    } else {
+      op.effect = "mutating";
+      op.reason = `applies ${path}, written on this command line (an approval of the file on disk does not cover it)`;
     }
   }
 

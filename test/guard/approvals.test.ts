@@ -82,6 +82,10 @@ describe("guard verdicts for saved plans", { skip: !hasTerraform && "terraform i
     assert.equal((await check("terraform apply tfplan && kubectl delete ns prod")).verdict, "deny");
     assert.equal((await check("terraform apply tfplan; terraform apply -auto-approve")).verdict, "ask");
     assert.equal((await check("terraform apply -destroy tfplan")).verdict, "deny");
+    // the approved file re-written on the same line before it is applied (red-team review: was allow)
+    const remade = await check("terraform plan -destroy -out=tfplan && terraform apply tfplan");
+    assert.equal(remade.verdict, "deny", remade.reason);
+    assert.equal((await check("terraform plan -out tfplan && terraform apply tfplan")).verdict, "ask");
   });
 
   it("a different plan file, or the same file re-made with one value changed, is not unlocked", async () => {

@@ -535,6 +535,14 @@ const REVIEW: Case[] = [
   ["tf destroy", "deny", "terraform:destructive"],
   ["alias t=terraform; t plan", "allow", "terraform:read-only"],
   ["k get pods", "allow", "kubectl:read-only"],
+  // a plan written on the line and then applied
+  ["terraform plan -destroy -out p && terraform apply p", "deny", "terraform:destructive"],
+  [
+    "terraform plan -replace=aws_instance.x -out=p; terraform apply -auto-approve p",
+    "deny",
+    "terraform:destructive",
+  ],
+  ["terraform plan -out p && terraform apply p", "ask", "terraform:mutating"],
 ];
 
 /** Commands whose meaning depends on files in the working directory (scripts, package.json, state on disk). */
