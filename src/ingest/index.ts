@@ -2,7 +2,7 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import type { ChangeSet } from "../model/types.js";
 import { InputError, UsageError } from "../model/types.js";
-import { decodeText, isZip, readInputBytes } from "./read-input.js";
+import { decodeText, decodeTextOrFail, isZip, readInputBytes } from "./read-input.js";
 import { normalizePlan } from "./terraform/normalize.js";
 import { planFromText, readPlanFile } from "./terraform/plan-reader.js";
 
@@ -46,7 +46,7 @@ export async function loadChangeSet(input: AnalyzeInput): Promise<ChangeSet> {
     cs.source.convertedFromBinary = convertedFromBinary;
     return cs;
   }
-  const text = decodeText(bytes);
+  const text = decodeTextOrFail(bytes, path);
   if (text.trim() === "") throw new InputError(`${path}: file is empty`, path);
   const head = text.slice(0, 4096);
   const cfn = await detectCloudFormationChangeSet(head, text, path);

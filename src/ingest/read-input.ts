@@ -1,4 +1,5 @@
 // Reading input files safely: size limits, clear errors naming the file, JSON with a depth limit.
+import { isUtf8 } from "node:buffer";
 import { readFileSync, statSync } from "node:fs";
 import { InputError } from "../model/types.js";
 
@@ -51,6 +52,16 @@ export function decodeText(bytes: Buffer): string {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
     return bytes.subarray(3).toString("utf8");
   return bytes.toString("utf8");
+}
+
+/** Like decodeText, but bytes that are not valid UTF-8 (and not UTF-16 with a BOM) are an input error. */
+export function decodeTextOrFail(bytes: Buffer, path: string): string {
+  const utf16 =
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  if (!utf16 && !isUtf8(bytes))
+    throw new InputError(`${path}: not UTF-8 text (save the file as UTF-8)`, path);
+  return decodeText(bytes);
 }
 
 export function isZip(bytes: Buffer): boolean {

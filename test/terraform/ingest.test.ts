@@ -171,7 +171,16 @@ describe("terraform ingestion", () => {
       /not valid JSON/,
       "trunc.json",
     );
-    await rejects(Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01]), /not a Terraform plan/, "random.bin");
+    await rejects(
+      Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01]),
+      /not a Terraform plan|not UTF-8/,
+      "random.bin",
+    );
+    await rejects(
+      Buffer.from('{"format_version":"1.2","resource_changes":[],"x":"caf\xe9"}', "latin1"),
+      /not UTF-8/,
+      "latin1.json",
+    );
     await rejects(
       { version: 4, terraform_version: "1.11.4", serial: 3, lineage: "x", resources: [] },
       /state file/,

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { InputError } from "../../model/types.js";
-import { decodeText, isZip, parseJsonText, readInputBytes } from "../read-input.js";
+import { decodeTextOrFail, isZip, parseJsonText, readInputBytes } from "../read-input.js";
 import type { PlanJson, ResourceChangeJson } from "./plan-types.js";
 
 export interface ReadPlanOptions {
@@ -34,7 +34,7 @@ export function readPlanFile(path: string, opts: ReadPlanOptions = {}): ReadPlan
       bytes: json.length,
     };
   }
-  const text = decodeText(bytes);
+  const text = decodeTextOrFail(bytes, path);
   const first = text.trimStart()[0];
   if (first !== "{" && first !== "[") {
     throw new InputError(
