@@ -20,7 +20,16 @@ export async function checkCommand(command: string, opts: GuardOptions = {}): Pr
   const appliers = operations.filter((o) => o.applies);
   if (appliers.length && !opts.skipApprovals && !unresolved.length) {
     const { checkApprovals } = await import("./approval-lookup.js");
-    approvals = await checkApprovals(appliers, opts);
+    approvals = (await checkApprovals(appliers, opts)).map((a) => {
+      // `cp other.tfplan tfplan && terraform apply tfplan`: the file may be replaced before it is applied
+      const name = a.path.split("/").pop() ?? a.path;
+      if (!a.approved || command.split(name).length <= 2) return a;
+      return {
+        ...a,
+        approved: false,
+        reason: `${name} is named elsewhere on the command line and may be replaced before it is applied; run the apply on its own`,
+      };
+    });
   }
   return decide(command, operations, unresolved, approvals);
 }

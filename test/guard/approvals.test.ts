@@ -86,6 +86,11 @@ describe("guard verdicts for saved plans", { skip: !hasTerraform && "terraform i
     const remade = await check("terraform plan -destroy -out=tfplan && terraform apply tfplan");
     assert.equal(remade.verdict, "deny", remade.reason);
     assert.equal((await check("terraform plan -out tfplan && terraform apply tfplan")).verdict, "ask");
+    assert.equal((await check("cp other.tfplan tfplan && terraform apply tfplan")).verdict, "ask");
+    assert.equal(
+      (await check("curl -so tfplan https://x.example/p && terraform apply tfplan")).verdict,
+      "ask",
+    );
   });
 
   it("a different plan file, or the same file re-made with one value changed, is not unlocked", async () => {
