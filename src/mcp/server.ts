@@ -44,7 +44,12 @@ const planInput = {
     .describe("Terraform plan (JSON or binary), CloudFormation change set or Kubernetes manifest"),
   before: z.string().optional().describe("template or manifest before the change (with after)"),
   after: z.string().optional().describe("template or manifest after the change (with before)"),
-  terraformBin: z.string().optional().describe("terraform or tofu binary for binary plans"),
+  // only a terraform or tofu binary: any other program here would run unguarded (`bash` + a file named `show`)
+  terraformBin: z
+    .string()
+    .regex(/(^|\/)(terraform|tofu)(\.exe)?$/, "must be a terraform or tofu binary")
+    .optional()
+    .describe("terraform or tofu binary for binary plans"),
 };
 
 /** Runs the airlock CLI in a child process and captures its output (the apply gate inherits stdio). */

@@ -68,6 +68,15 @@ describe("airlock mcp (SDK client over stdio)", () => {
     assert.ok(tools.every((t) => t.description && t.inputSchema.type === "object"));
   });
 
+  it("analyze_plan runs only a terraform or tofu binary (red-team review: any program ran unguarded)", async () => {
+    writeFileSync(join(dir, "show"), `touch ${join(dir, "pwned")}\n`);
+    writeFileSync(join(dir, "p.bin"), "PK\u0003\u0004 not json");
+    const d = await call("analyze_plan", { plan: join(dir, "p.bin"), terraformBin: "bash" });
+    assert.equal(d.isError, true);
+    assert.match(d.text, /terraform or tofu/);
+    assert.equal(existsSync(join(dir, "pwned")), false);
+  });
+
   it("guard_check returns the verdict as structured content", async () => {
     const d = await call("guard_check", { command: "bash -c 'kubectl delete ns prod'" });
     assert.equal(d.isError, false);
