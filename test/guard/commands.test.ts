@@ -543,6 +543,17 @@ const REVIEW: Case[] = [
     "terraform:destructive",
   ],
   ["terraform plan -out p && terraform apply p", "ask", "terraform:mutating"],
+  // privilege and exposure in kubectl
+  [
+    "kubectl create clusterrolebinding x --clusterrole cluster-admin --serviceaccount=default:bot",
+    "deny",
+    "kubectl:destructive",
+  ],
+  ["kubectl create rolebinding x --clusterrole=admin --user=bob -n prod", "deny", "kubectl:destructive"],
+  ["kubectl port-forward --address 0.0.0.0 svc/db 5432", "deny", "kubectl:destructive"],
+  ["kubectl proxy --address=0.0.0.0 --accept-hosts '.*'", "deny", "kubectl:destructive"],
+  ["kubectl create clusterrolebinding x --clusterrole=view --user=bob", "ask", "kubectl:mutating"],
+  ["kubectl port-forward svc/db 5432", "ask", "kubectl:mutating"],
 ];
 
 /** Commands whose meaning depends on files in the working directory (scripts, package.json, state on disk). */
