@@ -25,6 +25,21 @@ if (files.length === 0) {
   console.error("run-tests: no test files found");
   process.exit(1);
 }
+// Build dist/ once, before any test runs: tests that start `bin/airlock.js` as a child process use it, and
+// rebuilding it from inside parallel test files races with those children.
+if (!process.env.AIRLOCK_TEST_NO_BUILD) {
+  const build = spawnSync(
+    process.execPath,
+    ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"],
+    {
+      stdio: "inherit",
+    },
+  );
+  if (build.status !== 0) {
+    console.error("run-tests: build failed");
+    process.exit(1);
+  }
+}
 const concurrency = process.env.TEST_CONCURRENCY ?? "2";
 const result = spawnSync(
   process.execPath,
