@@ -12,9 +12,9 @@ import {
   generateKeyPairSync,
   type KeyObject,
 } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ed25519PublicKeyObject } from "../ledger/note.js";
 import { InputError } from "../model/types.js";
 import { airlockHome, ensureAirlockHome } from "../store/home.js";
@@ -92,6 +92,7 @@ export function loadOrCreateReviewerKey(explicit?: string): {
   if (!existsSync(path)) {
     if (explicit) throw new InputError(`${path}: reviewer key not found`, path);
     if (!process.env.AIRLOCK_REVIEWER_KEY) ensureAirlockHome();
+    else mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const { privateKey } = generateKeyPairSync("ed25519");
     writeFileSync(path, privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 0o600, flag: "wx" });
     chmodSync(path, 0o600);
