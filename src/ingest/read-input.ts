@@ -84,21 +84,3 @@ export function parseJsonText(text: string, path: string): unknown {
     throw new InputError(`${path}: not valid JSON (${msg})`, path);
   }
 }
-
-/** Fails when a parsed value nests deeper than MAX_DEPTH (iterative; never overflows the stack). */
-export function assertDepth(value: unknown, path: string, maxDepth = MAX_DEPTH): void {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (v === null || typeof v !== "object") continue;
-    if (d > maxDepth) throw new InputError(`${path}: input nests deeper than ${maxDepth} levels`, path);
-    if (Array.isArray(v)) {
-      for (const x of v) if (x !== null && typeof x === "object") stack.push([x, d + 1]);
-    } else {
-      for (const k in v as object) {
-        const x = (v as Record<string, unknown>)[k];
-        if (x !== null && typeof x === "object") stack.push([x, d + 1]);
-      }
-    }
-  }
-}
