@@ -1,7 +1,7 @@
 // Defence in depth for secrets: collect every sensitive or secret-named leaf value of a change set so that
 // free text (rule messages) can be scrubbed before it reaches any output, store or log.
 import type { ChangeSet } from "./types.js";
-import { isSecretName, SENSITIVE } from "./values.js";
+import { child, isSecretName, SENSITIVE } from "./values.js";
 
 const MIN_SECRET_LENGTH = 4;
 
@@ -15,17 +15,11 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
   }
   if (typeof value !== "object") return;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) collect(value[i], sub(marks, i), sensitive, out, depth + 1);
+    for (let i = 0; i < value.length; i++) collect(value[i], child(marks, i), sensitive, out, depth + 1);
     return;
   }
   for (const [k, v] of Object.entries(value as Record<string, unknown>))
-    collect(v, sub(marks, k), sensitive || isSecretName(k), out, depth + 1);
-}
-
-function sub(marks: unknown, key: string | number): unknown {
-  if (marks === true) return true;
-  if (marks === null || typeof marks !== "object") return undefined;
-  return (marks as Record<string | number, unknown>)[key as string];
+    collect(v, child(marks, k), sensitive || isSecretName(k), out, depth + 1);
 }
 
 export function collectSecrets(cs: ChangeSet): string[] {

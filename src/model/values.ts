@@ -246,7 +246,8 @@ function walk(
   );
 }
 
-function child(marks: unknown, key: string | number): unknown {
+/** The marker subtree (sensitive/unknown) under one key; `true` propagates down. */
+export function child(marks: unknown, key: string | number): unknown {
   if (marks === true) return true;
   if (marks === null || typeof marks !== "object") return undefined;
   return (marks as Record<string | number, unknown>)[key as string];
