@@ -168,7 +168,7 @@ describe("redaction", () => {
 describe("canonical JSON", () => {
   it("is byte-for-byte equal to the canonicalize package (RFC 8785) on JSON data", async () => {
     const { default: canonicalize } = await import("canonicalize");
-    const { canonicalJson } = await import("../../src/model/digest.js");
+    const { canonicalJsonOfParsed: canonicalJson } = await import("../../src/util/canonical-json.js");
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {
         const data = JSON.parse(JSON.stringify(v));
