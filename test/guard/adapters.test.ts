@@ -206,14 +206,14 @@ describe("airlock exec", () => {
   it("denies a destructive command with exit 1 and never runs it", () => {
     const before = existsSync(marker) ? readFileSync(marker, "utf8") : "";
     const r = airlock(["exec", "--", "terraform", "destroy", "-auto-approve"], { env: env(), cwd: dir });
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /^airlock: denied: destructive: terraform destroy/);
     assert.equal(existsSync(marker) ? readFileSync(marker, "utf8") : "", before);
   });
 
   it("an ask verdict without a terminal is denied", () => {
     const r = airlock(["exec", "--", "terraform", "apply", "-auto-approve"], { env: env(), cwd: dir });
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /not confirmed \(no terminal to ask\)/);
     assert.doesNotMatch(existsSync(marker) ? readFileSync(marker, "utf8") : "", /apply/);
   });
@@ -223,7 +223,7 @@ describe("airlock exec", () => {
       env: env(),
       cwd: dir,
     });
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 1, r.stderr);
     assert.doesNotMatch(existsSync(marker) ? readFileSync(marker, "utf8") : "", /destroy/);
   });
 });
