@@ -1,7 +1,7 @@
 // The library entry point: read a change artifact, build the graph, run the rules, return the Assessment.
 import { type AnalyzeInput, loadChangeSet } from "../ingest/index.js";
 import type { Assessment } from "../model/assessment.js";
-import { InputError } from "../model/types.js";
+import { type ChangeSet, InputError } from "../model/types.js";
 import { ALL_RULES } from "../rules/catalog/index.js";
 import type { Rule } from "../rules/types.js";
 import { assessChangeSet } from "./assess.js";
@@ -14,9 +14,18 @@ export interface AnalyzeOptions {
 }
 
 export async function analyzeInput(input: AnalyzeInput, opts: AnalyzeOptions = {}): Promise<Assessment> {
+  return (await analyzeWithChangeSet(input, opts)).assessment;
+}
+
+/** The assessment and the change set it was made from (for reports that read the changes themselves). */
+export async function analyzeWithChangeSet(
+  input: AnalyzeInput,
+  opts: AnalyzeOptions = {},
+): Promise<{ assessment: Assessment; changeSet: ChangeSet }> {
   try {
-    const cs = await loadChangeSet(input);
-    return assessChangeSet(cs, opts.rules ?? ALL_RULES, { attributes: opts.attributes });
+    const changeSet = await loadChangeSet(input);
+    const assessment = assessChangeSet(changeSet, opts.rules ?? ALL_RULES, { attributes: opts.attributes });
+    return { assessment, changeSet };
   } catch (err) {
     const file = input.plan ?? input.after ?? input.before;
     if (err instanceof RangeError && /call stack/i.test(err.message))

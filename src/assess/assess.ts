@@ -3,11 +3,11 @@ import { VERSION } from "../cli/version.js";
 import { DependencyGraph } from "../graph/dependency-graph.js";
 import type { AssessedChange, Assessment, Finding, RiskSummary, Summary } from "../model/assessment.js";
 import { SCHEMA_VERSION } from "../model/assessment.js";
+import { attributeDiff } from "../model/attribute-diff.js";
 import { computeDigest } from "../model/digest.js";
 import { collectSecrets, SecretScrubber } from "../model/secrets.js";
 import type { Change, ChangeSet, Severity } from "../model/types.js";
 import { SEVERITIES, severityRank } from "../model/types.js";
-import { attributeDiff } from "../model/values.js";
 import { runRules } from "../rules/engine.js";
 import type { Rule, RuleContext } from "../rules/types.js";
 

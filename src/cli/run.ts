@@ -1,5 +1,14 @@
 // Shared plumbing for CLI commands: exit codes, one-line errors, output files.
-import { writeFileSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { InputError, UsageError } from "../model/types.js";
 
 export const EXIT_OK = 0;
@@ -53,4 +62,61 @@ export function emit(text: string, output?: string): void {
       throw new UsageError(`cannot write ${output}: ${(err as Error).message}`);
     }
   } else process.stdout.write(body);
+}
+
+/**
+ * Writes a report produced in chunks to --output FILE or stdout, never leaving half a report behind: a
+ * regular file is written beside its destination and renamed into place when complete; stdout receives the
+ * report only once it is complete. Devices and pipes given as --output (/dev/null, a FIFO) are written to
+ * as the chunks come.
+ */
+export function emitChunks(produce: (write: (chunk: string) => void) => void, output?: string): void {
+  if (!output) {
+    const chunks: string[] = [];
+    produce((c) => chunks.push(c));
+    chunks.push("\n");
+    for (const c of chunks) process.stdout.write(c);
+    return;
+  }
+  const fail = (err: unknown): never => {
+    throw new UsageError(`cannot write ${output}: ${(err as Error).message}`);
+  };
+  let special = false;
+  try {
+    special = !statSync(output).isFile();
+  } catch {
+    special = false;
+  }
+  const target = special ? output : `${output}.airlock-${process.pid}.tmp`;
+  let fd = -1;
+  try {
+    // A new file of our own ("wx"): never follows a link planted at the temporary name.
+    fd = openSync(target, special ? "w" : "wx", 0o644);
+  } catch (err) {
+    fail(err);
+  }
+  let done = false;
+  try {
+    produce((c) => {
+      try {
+        writeSync(fd, c);
+      } catch (err) {
+        fail(err);
+      }
+    });
+    writeSync(fd, "\n");
+    closeSync(fd);
+    done = true;
+    if (!special) renameSync(target, output);
+  } catch (err) {
+    if (!done) {
+      try {
+        closeSync(fd);
+      } catch {}
+    }
+    if (!special) rmSync(target, { force: true });
+    if (err instanceof UsageError || err instanceof InputError) throw err;
+    if ((err as NodeJS.ErrnoException).code) fail(err);
+    throw err;
+  }
 }

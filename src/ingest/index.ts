@@ -2,9 +2,10 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import type { ChangeSet } from "../model/types.js";
 import { InputError, UsageError } from "../model/types.js";
-import { decodeText, decodeTextOrFail, isZip, readInputBytes } from "./read-input.js";
+import { decodeText, isZip, readInputBytes, utf8BytesOrFail } from "./read-input.js";
 import { normalizePlan } from "./terraform/normalize.js";
-import { planFromText, readPlanFile } from "./terraform/plan-reader.js";
+import { planFromText, showPlanJson } from "./terraform/plan-reader.js";
+import { readPlanBytes } from "./terraform/plan-stream.js";
 
 export interface AnalyzeInput {
   /** A Terraform plan (JSON or binary) or a CloudFormation change set. */
@@ -41,36 +42,43 @@ export async function loadChangeSet(input: AnalyzeInput): Promise<ChangeSet> {
   const bytes = readInputBytes(path);
   if (bytes.length === 0) throw new InputError(`${path}: file is empty`, path);
   if (isZip(bytes)) {
-    const { plan, convertedFromBinary } = readPlanFile(path, { terraformBin: input.terraformBin });
-    const cs = normalizePlan(plan, path);
-    cs.source.convertedFromBinary = convertedFromBinary;
+    const { json } = showPlanJson(path, { terraformBin: input.terraformBin });
+    const cs = readPlanBytes(json, path);
+    cs.source.convertedFromBinary = true;
     return cs;
   }
-  const text = decodeTextOrFail(bytes, path);
-  if (text.trim() === "") throw new InputError(`${path}: file is empty`, path);
-  const head = text.slice(0, 4096);
-  const cfn = await detectCloudFormationChangeSet(head, text, path);
+  const { buf, start } = utf8BytesOrFail(bytes, path);
+  let first = start;
+  while (
+    first < buf.length &&
+    (buf[first] === 0x20 || buf[first] === 0x0a || buf[first] === 0x0d || buf[first] === 0x09)
+  )
+    first++;
+  if (first === buf.length) throw new InputError(`${path}: file is empty`, path);
+  const head = buf.toString("utf8", start, Math.min(buf.length, start + 16384)).slice(0, 4096);
+  const cfn = await detectCloudFormationChangeSet(head, () => buf.toString("utf8", start), path);
   if (cfn) return cfn;
-  const first = text.trimStart()[0];
-  if (first !== "{" && first !== "[") {
+  if (buf[first] === 0x7b) return readPlanBytes(buf, path, first);
+  if (buf[first] !== 0x5b) {
     throw new InputError(
       `${path}: not a Terraform plan or CloudFormation change set (for templates or manifests use --before/--after)`,
       path,
     );
   }
-  return normalizePlan(planFromText(text, path), path);
+  // A JSON array is never a plan; parsed whole so that a syntax error is reported as such.
+  return normalizePlan(planFromText(buf.toString("utf8", start), path), path);
 }
 
 /** Hook for CloudFormation change sets (`describe-change-set` JSON). Returns null when not one. */
 async function detectCloudFormationChangeSet(
   head: string,
-  text: string,
+  text: () => string,
   path: string,
 ): Promise<ChangeSet | null> {
   const detect = await import("./cloudformation/detect.js");
   if (!detect.looksLikeChangeSet(head) && !detect.looksLikeKubernetesJson(head)) return null;
   const cfn = await import("./cloudformation/change-set.js");
-  return cfn.changeSetFromText(head, text, path);
+  return cfn.changeSetFromText(head, text(), path);
 }
 
 type SideKind = "template" | "manifests" | "empty" | "change-set";

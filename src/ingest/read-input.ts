@@ -64,6 +64,20 @@ export function decodeTextOrFail(bytes: Buffer, path: string): string {
   return decodeText(bytes);
 }
 
+/**
+ * The input as UTF-8 bytes for the byte-level readers: UTF-8 (a BOM is skipped) is used as it is, UTF-16
+ * with a BOM is converted; anything else that is not valid UTF-8 is an input error.
+ */
+export function utf8BytesOrFail(bytes: Buffer, path: string): { buf: Buffer; start: number } {
+  const utf16 =
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  if (utf16) return { buf: Buffer.from(decodeText(bytes), "utf8"), start: 0 };
+  if (!isUtf8(bytes)) throw new InputError(`${path}: not UTF-8 text (save the file as UTF-8)`, path);
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return { buf: bytes, start: bom ? 3 : 0 };
+}
+
 export function isZip(bytes: Buffer): boolean {
   return (
     bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { action, EXIT_OK, EXIT_POLICY, emit } from "../run.js";
+import { action, EXIT_OK, EXIT_POLICY, emit, emitChunks } from "../run.js";
 
 interface AnalyzeFlags {
   before?: string;
@@ -37,18 +37,21 @@ export function registerAnalyzeCommands(program: Command): void {
           throw new UsageError(
             `--fail-on: unknown severity "${flags.failOn}" (info, low, medium, high, critical)`,
           );
-        const { analyzeInput } = await import("../../assess/analyze.js");
+        const { analyzeWithChangeSet } = await import("../../assess/analyze.js");
         const { ALL_RULES } = await import("../../rules/catalog/index.js");
-        const assessment = await analyzeInput({
-          plan,
-          before: flags.before,
-          after: flags.after,
-          terraformBin: flags.terraformBin,
-        });
-        emit(
-          render(assessment, format, { color: colorsWanted(!!flags.output), rules: ALL_RULES }),
-          flags.output,
+        // Only the JSON report shows attribute diffs; it writes them straight from the change set.
+        const { assessment, changeSet } = await analyzeWithChangeSet(
+          { plan, before: flags.before, after: flags.after, terraformBin: flags.terraformBin },
+          { attributes: false },
         );
+        if (format === "json") {
+          const { writeJsonReport } = await import("../../report/json-stream.js");
+          emitChunks((write) => writeJsonReport(assessment, changeSet, write), flags.output);
+        } else
+          emit(
+            render(assessment, format, { color: colorsWanted(!!flags.output), rules: ALL_RULES }),
+            flags.output,
+          );
         if (flags.failOn && isSeverity(flags.failOn)) {
           const threshold = severityRank(flags.failOn);
           if (assessment.findings.some((f) => severityRank(f.severity) >= threshold)) return EXIT_POLICY;

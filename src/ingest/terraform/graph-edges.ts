@@ -6,12 +6,14 @@
 //   whole module     module.db.__outputs (a reference to `module.db` itself)
 import { splitAddress, stripKey } from "../../model/address.js";
 import type { DependencyEdge } from "../../model/types.js";
+import { InputError } from "../../model/types.js";
 import type {
-  ConfigModuleJson,
+  ConfigurationJson,
   ExpressionJson,
   ExpressionsJson,
   PlanJson,
   ValuesModule,
+  ValuesResource,
 } from "./plan-types.js";
 
 const IGNORED_ROOTS = new Set(["each", "count", "path", "terraform", "self"]);
@@ -68,66 +70,176 @@ function collectRefs(expressions: unknown, out: string[]): void {
 
 interface EdgeSink {
   edges: DependencyEdge[];
-  seen: Map<string, Set<string>>;
+  /** Targets already linked from each node: a short list, or a Set once it grows (most nodes have few). */
+  seen: Map<string, string[] | Set<string>>;
 }
+
+const SMALL = 16;
 
 function add(sink: EdgeSink, from: string, to: string | null, via: DependencyEdge["via"]): void {
   if (!to || from === to) return;
-  let targets = sink.seen.get(from);
-  if (!targets) {
-    targets = new Set();
-    sink.seen.set(from, targets);
-  } else if (targets.has(to)) return;
-  targets.add(to);
+  const targets = sink.seen.get(from);
+  if (!targets) sink.seen.set(from, [to]);
+  else if (Array.isArray(targets)) {
+    if (targets.includes(to)) return;
+    if (targets.length < SMALL) targets.push(to);
+    else sink.seen.set(from, new Set([...targets, to]));
+  } else {
+    if (targets.has(to)) return;
+    targets.add(to);
+  }
   sink.edges.push({ from, to, via });
 }
 
-function resourceId(prefix: string, r: { mode: string; type: string; name: string }): string {
-  return r.mode === "data" ? `${prefix}data.${r.type}.${r.name}` : `${prefix}${r.type}.${r.name}`;
+/**
+ * What the graph needs of one configuration module: per resource, output and module call the references and
+ * depends_on entries, already collected. The whole-document reader and the streaming reader both reduce
+ * the configuration to this form (the streaming one a resource at a time), and the edges come from it alone.
+ */
+export interface ConfigModuleLite {
+  resources: { id: string; refs: string[]; dependsOn: string[] }[];
+  outputs: { name: string; refs: string[]; dependsOn: string[] }[];
+  calls: ConfigCallLite[];
 }
 
-function walkModule(mod: ConfigModuleJson, prefix: string, callNode: string | null, sink: EdgeSink): void {
-  for (const r of mod.resources ?? []) {
-    const id = resourceId(prefix, r);
+export interface ConfigCallLite {
+  name: string;
+  /** Module input name → references of its argument expression. */
+  args: { name: string; refs: string[] }[];
+  /** count / for_each references. */
+  callRefs: string[];
+  dependsOn: string[];
+  module?: ConfigModuleLite;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
+
+/** Object entries in the order V8 keeps an object's keys (array indices first), as JSON.parse would give. */
+export function entriesOf(v: unknown): [string, unknown][] {
+  return typeof v === "object" && v !== null ? Object.entries(v) : [];
+}
+
+function configShapeError(path: string, why: string): InputError {
+  return new InputError(`${path}: ${why}`, path);
+}
+
+/** One `resources[i]` of a configuration module. */
+export function liteResource(r: unknown, where: string, path: string): ConfigModuleLite["resources"][number] {
+  if (!isRecord(r)) throw configShapeError(path, `${where} is not an object`);
+  const refs: string[] = [];
+  collectRefs(r.expressions, refs);
+  collectRefs(r.count_expression, refs);
+  collectRefs(r.for_each_expression, refs);
+  if (Array.isArray(r.provisioners))
+    for (const p of r.provisioners) if (isRecord(p)) collectRefs(p.expressions, refs);
+  const id = r.mode === "data" ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`;
+  return { id, refs, dependsOn: strings(r.depends_on) };
+}
+
+/** One `outputs.NAME` of a configuration module. */
+export function liteOutput(name: string, out: unknown): ConfigModuleLite["outputs"][number] {
+  const o = isRecord(out) ? out : {};
+  const refs: string[] = [];
+  collectRefs(o.expression, refs);
+  return { name, refs, dependsOn: strings(o.depends_on) };
+}
+
+/** One `module_calls.NAME` without its `module` (which the caller reduces on its own). */
+export function liteCallHead(name: string, call: unknown): ConfigCallLite {
+  const c = isRecord(call) ? call : {};
+  const args = entriesOf(c.expressions).map(([arg, expr]) => {
     const refs: string[] = [];
-    collectRefs(r.expressions, refs);
-    collectRefs(r.count_expression, refs);
-    collectRefs(r.for_each_expression, refs);
-    for (const p of r.provisioners ?? []) collectRefs(p.expressions, refs);
-    for (const ref of refs) add(sink, id, resolveReference(ref, prefix), "reference");
-    for (const dep of r.depends_on ?? []) add(sink, id, resolveReference(dep, prefix), "depends_on");
+    collectRefs(expr, refs);
+    return { name: arg, refs };
+  });
+  const callRefs: string[] = [];
+  collectRefs(c.count_expression, callRefs);
+  collectRefs(c.for_each_expression, callRefs);
+  return { name, args, callRefs, dependsOn: strings(c.depends_on) };
+}
+
+/** `resources` of a module: absent or null is none; anything but an array is an input error. */
+export function configList(v: unknown, where: string, path: string): unknown[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw configShapeError(path, `${where} is not an array`);
+  return v;
+}
+
+/** A parsed configuration module → its light form. */
+export function liteModule(mod: unknown, where: string, path: string): ConfigModuleLite {
+  const m = isRecord(mod) ? mod : {};
+  return {
+    resources: configList(m.resources, `${where}.resources`, path).map((r, i) =>
+      liteResource(r, `${where}.resources[${i}]`, path),
+    ),
+    outputs: entriesOf(m.outputs).map(([name, out]) => liteOutput(name, out)),
+    calls: entriesOf(m.module_calls).map(([name, call]) => {
+      const head = liteCallHead(name, call);
+      const child = isRecord(call) ? call.module : undefined;
+      if (child) head.module = liteModule(child, `${where}.module_calls.${name}.module`, path);
+      return head;
+    }),
+  };
+}
+
+function walkModule(mod: ConfigModuleLite, prefix: string, callNode: string | null, sink: EdgeSink): void {
+  // The same reference is written many times in one module (`var.tags` on every resource): resolve it once.
+  const resolved = new Map<string, string | null>();
+  const resolve = (ref: string): string | null => {
+    let id = resolved.get(ref);
+    if (id === undefined) {
+      id = resolveReference(ref, prefix);
+      resolved.set(ref, id);
+    }
+    return id;
+  };
+  for (const r of mod.resources) {
+    const id = `${prefix}${r.id}`;
+    for (const ref of r.refs) add(sink, id, resolve(ref), "reference");
+    for (const dep of r.dependsOn) add(sink, id, resolve(dep), "depends_on");
     if (callNode) add(sink, id, callNode, "contains");
   }
-  for (const [name, out] of Object.entries(mod.outputs ?? {})) {
-    const id = `${prefix}output.${name}`;
-    const refs: string[] = [];
-    collectRefs(out.expression, refs);
-    for (const ref of refs) add(sink, id, resolveReference(ref, prefix), "reference");
-    for (const dep of out.depends_on ?? []) add(sink, id, resolveReference(dep, prefix), "depends_on");
+  for (const out of mod.outputs) {
+    const id = `${prefix}output.${out.name}`;
+    for (const ref of out.refs) add(sink, id, resolve(ref), "reference");
+    for (const dep of out.dependsOn) add(sink, id, resolve(dep), "depends_on");
   }
-  for (const [name, call] of Object.entries(mod.module_calls ?? {})) {
-    const childPrefix = `${prefix}module.${name}.`;
-    const childCall = `${prefix}module.${name}.__call`;
-    const childOutputs = `${prefix}module.${name}.__outputs`;
+  for (const call of mod.calls) {
+    const childPrefix = `${prefix}module.${call.name}.`;
+    const childCall = `${prefix}module.${call.name}.__call`;
+    const childOutputs = `${prefix}module.${call.name}.__outputs`;
     // Module inputs: child var.X depends on what the call argument references in the parent.
-    for (const [arg, expr] of Object.entries(call.expressions ?? {})) {
-      const refs: string[] = [];
-      collectRefs(expr as ExpressionsJson, refs);
-      for (const ref of refs)
-        add(sink, `${childPrefix}var.${arg}`, resolveReference(ref, prefix), "module_input");
+    for (const arg of call.args) {
+      const id = `${childPrefix}var.${arg.name}`;
+      for (const ref of arg.refs) add(sink, id, resolve(ref), "module_input");
     }
-    const callRefs: string[] = [];
-    collectRefs(call.count_expression, callRefs);
-    collectRefs(call.for_each_expression, callRefs);
-    for (const ref of callRefs) add(sink, childCall, resolveReference(ref, prefix), "module_input");
-    for (const dep of call.depends_on ?? [])
-      add(sink, childCall, resolveReference(dep, prefix), "depends_on");
+    for (const ref of call.callRefs) add(sink, childCall, resolve(ref), "module_input");
+    for (const dep of call.dependsOn) add(sink, childCall, resolve(dep), "depends_on");
     if (callNode) add(sink, childCall, callNode, "contains");
     // A reference to the whole module depends on all of its outputs.
-    for (const outName of Object.keys(call.module?.outputs ?? {}))
-      add(sink, childOutputs, `${childPrefix}output.${outName}`, "module_output");
+    for (const out of call.module?.outputs ?? [])
+      add(sink, childOutputs, `${childPrefix}output.${out.name}`, "module_output");
     if (call.module) walkModule(call.module, childPrefix, childCall, sink);
   }
+}
+
+/** Edges of a configuration's root module in light form. */
+export function liteConfigurationEdges(root: ConfigModuleLite | undefined): DependencyEdge[] {
+  const sink = newSink();
+  if (root) walkModule(root, "", null, sink);
+  return sink.edges;
+}
+
+/** The root module of a parsed `configuration` member in light form (undefined when there is none). */
+export function liteConfiguration(configuration: unknown, path: string): ConfigModuleLite | undefined {
+  const root = isRecord(configuration) ? configuration.root_module : undefined;
+  return root ? liteModule(root, "configuration.root_module", path) : undefined;
 }
 
 function walkState(mod: ValuesModule | undefined, sink: EdgeSink): void {
@@ -135,18 +247,49 @@ function walkState(mod: ValuesModule | undefined, sink: EdgeSink): void {
   const stack: ValuesModule[] = [mod];
   while (stack.length) {
     const m = stack.pop()!;
-    for (const r of m.resources ?? []) {
-      if (!r.depends_on?.length) continue;
-      const from = resolveAbsolute(r.address);
-      for (const dep of r.depends_on) add(sink, from, resolveAbsolute(dep), "prior_state");
-    }
+    for (const r of m.resources ?? []) stateResourceEdges(r, sink);
     for (const cm of m.child_modules ?? []) stack.push(cm);
   }
 }
 
-export function buildTerraformEdges(plan: PlanJson): DependencyEdge[] {
-  const sink: EdgeSink = { edges: [], seen: new Map() };
-  if (plan.configuration?.root_module) walkModule(plan.configuration.root_module, "", null, sink);
-  walkState(plan.prior_state?.values?.root_module, sink);
+function stateResourceEdges(r: ValuesResource, sink: EdgeSink): void {
+  if (!r.depends_on?.length) return;
+  const from = resolveAbsolute(r.address);
+  for (const dep of r.depends_on) add(sink, from, resolveAbsolute(dep), "prior_state");
+}
+
+function newSink(): EdgeSink {
+  return { edges: [], seen: new Map() };
+}
+
+/** Edges from the plan's `configuration` (references, depends_on, module inputs and outputs). */
+export function configurationEdges(
+  configuration: ConfigurationJson | undefined,
+  path = "",
+): DependencyEdge[] {
+  return liteConfigurationEdges(liteConfiguration(configuration, path));
+}
+
+/** `depends_on` edges recorded in a state module tree (`prior_state.values.root_module`). */
+export function stateEdges(root: ValuesModule | undefined): DependencyEdge[] {
+  const sink = newSink();
+  walkState(root, sink);
   return sink.edges;
+}
+
+/** Configuration edges, then the state edges that add a dependency the configuration does not show. */
+export function mergeEdges(config: DependencyEdge[], state: DependencyEdge[]): DependencyEdge[] {
+  if (state.length === 0) return config;
+  const sink = newSink();
+  for (const e of config) add(sink, e.from, e.to, e.via);
+  for (const e of state) add(sink, e.from, e.to, e.via);
+  return sink.edges;
+}
+
+/** All dependency edges of a parsed plan. */
+export function buildTerraformEdges(plan: PlanJson): DependencyEdge[] {
+  return mergeEdges(
+    configurationEdges(plan.configuration),
+    stateEdges(plan.prior_state?.values?.root_module),
+  );
 }

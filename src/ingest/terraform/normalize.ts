@@ -7,13 +7,27 @@ import type {
   Change,
   ChangeSet,
   DeferredEntry,
+  DependencyEdge,
   DriftEntry,
   OutputChange,
   ReplaceOrder,
 } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
-import { buildTerraformEdges } from "./graph-edges.js";
-import type { ChangeJson, PlanJson, ResourceChangeJson, ValuesModule } from "./plan-types.js";
+import {
+  type ConfigModuleLite,
+  liteConfiguration,
+  liteConfigurationEdges,
+  mergeEdges,
+  stateEdges,
+} from "./graph-edges.js";
+import type {
+  ChangeJson,
+  DeferredChangeJson,
+  PlanJson,
+  ResourceChangeJson,
+  ValuesModule,
+} from "./plan-types.js";
+import { lightModule, rootOf } from "./state-tree.js";
 
 export interface MappedAction {
   action: Action;
@@ -88,12 +102,13 @@ function toChange(rc: ResourceChangeJson, path: string): Change {
   return change;
 }
 
-function collectStateAddresses(mod: ValuesModule | undefined, into: Map<string, string[]>): void {
+/** Resource instance addresses in a `values` module tree (prior_state or planned_values), in tree order. */
+export function stateAddresses(mod: ValuesModule | undefined, into: string[]): void {
   if (!mod) return;
   const stack: ValuesModule[] = [mod];
   while (stack.length) {
     const m = stack.pop()!;
-    for (const r of m.resources ?? []) addInstance(into, r.address);
+    for (const r of m.resources ?? []) into.push(r.address);
     for (const cm of m.child_modules ?? []) stack.push(cm);
   }
 }
@@ -125,82 +140,150 @@ function digestItem(rc: ResourceChangeJson): unknown {
   return item;
 }
 
+/** The top-level facts of a plan that are not lists of changes. */
+export interface PlanHeader {
+  format_version: string;
+  terraform_version?: string;
+  errored?: boolean;
+  complete?: boolean;
+}
+
+/**
+ * Builds a ChangeSet from the parts of a plan, fed one at a time: `normalizePlan` feeds a parsed document,
+ * the streaming reader (plan-stream.ts) feeds each resource change as it is parsed, so both produce the same
+ * ChangeSet. Only what the analysis needs is kept; the raw plan can be dropped part by part.
+ */
+export class PlanBuilder {
+  private readonly changes: Change[] = [];
+  private readonly changeAddresses: string[] = [];
+  private readonly items: { key: string; item: unknown }[] = [];
+  private readonly drift: DriftEntry[] = [];
+  private readonly deferred: DeferredEntry[] = [];
+  private outputs: OutputChange[] = [];
+  private outputMaterial: Record<string, unknown> = {};
+  private readonly priorAddresses: string[] = [];
+  private readonly plannedAddresses: string[] = [];
+  private configEdges: DependencyEdge[] = [];
+  private stateEdges: DependencyEdge[] = [];
+
+  constructor(private readonly path: string) {}
+
+  /** One validated resource change (`resource_changes[i]`). */
+  addResourceChange(rc: ResourceChangeJson): void {
+    this.changes.push(toChange(rc, this.path));
+    this.changeAddresses.push(rc.address);
+    this.items.push({ key: sortKey(rc), item: digestItem(rc) });
+  }
+
+  addDrift(rc: ResourceChangeJson): void {
+    this.drift.push({
+      address: rc.address,
+      type: rc.type,
+      rawActions: [...rc.change.actions],
+      action: safeMap(rc, this.path),
+    });
+  }
+
+  addDeferred(d: DeferredChangeJson): void {
+    this.deferred.push({
+      address: d.resource_change.address,
+      type: d.resource_change.type,
+      reason: d.reason,
+      action: safeMap(d.resource_change, this.path),
+    });
+  }
+
+  setOutputChanges(outputChanges: Record<string, ChangeJson> | undefined): void {
+    const entries = Object.entries(outputChanges ?? {});
+    this.outputs = entries
+      .map(([name, oc]) => ({
+        name,
+        action: mapActions(oc.actions, false, `output.${name}`).action,
+        sensitive: oc.after_sensitive === true || oc.before_sensitive === true,
+      }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    this.outputMaterial = {};
+    for (const [name, oc] of entries) {
+      this.outputMaterial[name] = {
+        actions: oc.actions,
+        after: oc.after ?? null,
+        after_unknown: oc.after_unknown ?? null,
+        after_sensitive: oc.after_sensitive ?? null,
+      };
+    }
+  }
+
+  /** The configuration's root module in light form (graph-edges.ts). */
+  setConfiguration(root: ConfigModuleLite | undefined): void {
+    this.configEdges = liteConfigurationEdges(root);
+  }
+
+  /** The prior state's root module as a light tree (state-tree.ts): instance addresses and depends_on edges. */
+  setPriorState(root: ValuesModule | undefined): void {
+    stateAddresses(root, this.priorAddresses);
+    this.stateEdges = stateEdges(root);
+  }
+
+  /** The planned values' root module as a light tree: instance addresses. */
+  setPlannedValues(root: ValuesModule | undefined): void {
+    stateAddresses(root, this.plannedAddresses);
+  }
+
+  finish(header: PlanHeader): ChangeSet {
+    const instances = new Map<string, string[]>();
+    for (const a of this.changeAddresses) addInstance(instances, a);
+    for (const a of this.priorAddresses) addInstance(instances, a);
+    for (const a of this.plannedAddresses) addInstance(instances, a);
+    // Stable sort: changes with the same key keep their order in the plan.
+    const sorted = [...this.items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const digestMaterial: DigestMaterial = {
+      framework: "terraform",
+      items: sorted.map((s) => s.item),
+      extra: {
+        outputs: this.outputMaterial,
+        deferred: this.deferred.map((d) => ({ address: d.address, action: d.action, reason: d.reason })),
+      },
+    };
+    return {
+      source: {
+        path: this.path,
+        framework: "terraform",
+        format: "terraform-plan-json",
+        formatVersion: header.format_version,
+        ...(header.terraform_version ? { toolVersion: header.terraform_version } : {}),
+        ...(header.errored !== undefined ? { errored: header.errored } : {}),
+        ...(header.complete !== undefined ? { complete: header.complete } : {}),
+      },
+      changes: this.changes,
+      drift: this.drift,
+      deferred: this.deferred,
+      outputs: this.outputs,
+      edges: mergeEdges(this.configEdges, this.stateEdges),
+      instances,
+      digestMaterial,
+    };
+  }
+}
+
 function sortKey(rc: ResourceChangeJson): string {
   return `${rc.address}\u0000${rc.deposed ?? ""}`;
 }
 
+/** A validated, parsed plan → ChangeSet. */
 export function normalizePlan(plan: PlanJson, path: string): ChangeSet {
-  const rcs = plan.resource_changes ?? [];
-  const changes: Change[] = new Array(rcs.length);
-  const instances = new Map<string, string[]>();
-  for (let i = 0; i < rcs.length; i++) {
-    changes[i] = toChange(rcs[i], path);
-    addInstance(instances, rcs[i].address);
-  }
-  collectStateAddresses(plan.prior_state?.values?.root_module, instances);
-  collectStateAddresses(plan.planned_values?.root_module, instances);
-
-  const drift: DriftEntry[] = (plan.resource_drift ?? []).map((rc) => ({
-    address: rc.address,
-    type: rc.type,
-    rawActions: [...rc.change.actions],
-    action: safeMap(rc, path),
-  }));
-  const deferred: DeferredEntry[] = (plan.deferred_changes ?? []).map((d) => ({
-    address: d.resource_change.address,
-    type: d.resource_change.type,
-    reason: d.reason,
-    action: safeMap(d.resource_change, path),
-  }));
-  const outputs: OutputChange[] = Object.entries(plan.output_changes ?? {})
-    .map(([name, oc]) => ({
-      name,
-      action: mapActions(oc.actions, false, `output.${name}`).action,
-      sensitive: oc.after_sensitive === true || oc.before_sensitive === true,
-    }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-
-  const sorted = [...rcs].sort((a, b) => {
-    const ka = sortKey(a);
-    const kb = sortKey(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  const outputMaterial: Record<string, unknown> = {};
-  for (const [name, oc] of Object.entries(plan.output_changes ?? {})) {
-    outputMaterial[name] = {
-      actions: oc.actions,
-      after: oc.after ?? null,
-      after_unknown: oc.after_unknown ?? null,
-      after_sensitive: oc.after_sensitive ?? null,
-    };
-  }
-  const digestMaterial: DigestMaterial = {
-    framework: "terraform",
-    items: sorted.map(digestItem),
-    extra: {
-      outputs: outputMaterial,
-      deferred: deferred.map((d) => ({ address: d.address, action: d.action, reason: d.reason })),
-    },
-  };
-
-  return {
-    source: {
-      path,
-      framework: "terraform",
-      format: "terraform-plan-json",
-      formatVersion: plan.format_version,
-      ...(plan.terraform_version ? { toolVersion: plan.terraform_version } : {}),
-      ...(plan.errored !== undefined ? { errored: plan.errored } : {}),
-      ...(plan.complete !== undefined ? { complete: plan.complete } : {}),
-    },
-    changes,
-    drift,
-    deferred,
-    outputs,
-    edges: buildTerraformEdges(plan),
-    instances,
-    digestMaterial,
-  };
+  const b = new PlanBuilder(path);
+  for (const rc of plan.resource_changes ?? []) b.addResourceChange(rc);
+  b.setPriorState(
+    lightModule(rootOf(plan.prior_state, "prior_state"), "prior_state.values.root_module", path, true),
+  );
+  b.setPlannedValues(
+    lightModule(rootOf(plan.planned_values, "planned_values"), "planned_values.root_module", path, false),
+  );
+  for (const rc of plan.resource_drift ?? []) b.addDrift(rc);
+  for (const d of plan.deferred_changes ?? []) b.addDeferred(d);
+  b.setOutputChanges(plan.output_changes);
+  b.setConfiguration(liteConfiguration(plan.configuration, path));
+  return b.finish(plan);
 }
 
 function safeMap(rc: ResourceChangeJson, path: string): Action {

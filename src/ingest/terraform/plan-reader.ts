@@ -1,10 +1,12 @@
 // Turns bytes into a validated PlanJson: JSON plans directly, binary plan files through `terraform show -json`.
 // Anything that is not a complete plan is an InputError (exit 2): never "no changes".
+
+import { isUtf8 } from "node:buffer";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { InputError } from "../../model/types.js";
-import { decodeTextOrFail, isZip, parseJsonText, readInputBytes } from "../read-input.js";
+import { parseJsonText } from "../read-input.js";
 import type { PlanJson, ResourceChangeJson } from "./plan-types.js";
 
 export interface ReadPlanOptions {
@@ -14,53 +16,35 @@ export interface ReadPlanOptions {
   cwd?: string;
 }
 
-export interface ReadPlanResult {
-  plan: PlanJson;
-  convertedFromBinary: boolean;
-  /** Size of the JSON text read. */
-  bytes: number;
-}
-
 const ACTION_WORDS = new Set(["no-op", "create", "read", "update", "delete", "forget"]);
-
-export function readPlanFile(path: string, opts: ReadPlanOptions = {}): ReadPlanResult {
-  const bytes = readInputBytes(path);
-  if (bytes.length === 0) throw new InputError(`${path}: file is empty`, path);
-  if (isZip(bytes)) {
-    const json = showBinaryPlan(path, opts);
-    return {
-      plan: validatePlan(parseJsonText(json, path), path),
-      convertedFromBinary: true,
-      bytes: json.length,
-    };
-  }
-  const text = decodeTextOrFail(bytes, path);
-  const first = text.trimStart()[0];
-  if (first !== "{" && first !== "[") {
-    throw new InputError(
-      `${path}: not a Terraform plan: neither JSON (\`terraform show -json\`) nor a binary plan file`,
-      path,
-    );
-  }
-  return {
-    plan: validatePlan(parseJsonText(text, path), path),
-    convertedFromBinary: false,
-    bytes: bytes.length,
-  };
-}
 
 /** Parses JSON text already read (used when the caller sniffed the format). */
 export function planFromText(text: string, path: string): PlanJson {
   return validatePlan(parseJsonText(text, path), path);
 }
 
-function showBinaryPlan(path: string, opts: ReadPlanOptions): string {
+/**
+ * The JSON of a binary plan file, from `terraform show -json` (or `tofu`): UTF-8 bytes holding one object.
+ * Anything else it prints is an input error naming the binary.
+ */
+export function showPlanJson(path: string, opts: ReadPlanOptions = {}): { json: Buffer } {
+  const json = showBinaryPlan(path, opts);
+  const bin = opts.terraformBin ?? process.env.AIRLOCK_TERRAFORM_BIN ?? "terraform";
+  let i = 0;
+  while (i < json.length && (json[i] === 0x20 || json[i] === 0x0a || json[i] === 0x0d || json[i] === 0x09))
+    i++;
+  if (json[i] !== 0x7b || !isUtf8(json))
+    throw new InputError(`${path}: \`${bin} show -json\` did not print a JSON plan`, path);
+  return { json };
+}
+
+function showBinaryPlan(path: string, opts: ReadPlanOptions): Buffer {
   const bin = opts.terraformBin ?? process.env.AIRLOCK_TERRAFORM_BIN ?? "terraform";
   const abs = resolve(path);
   const cwd = opts.cwd ?? (existsSync(resolve(dirname(abs), ".terraform")) ? dirname(abs) : process.cwd());
   const res = spawnSync(bin, ["show", "-json", "-no-color", abs], {
     cwd,
-    encoding: "utf8",
+    encoding: "buffer",
     maxBuffer: 1024 * 1024 * 1024,
     env: { ...process.env, TF_IN_AUTOMATION: "1" },
   });
@@ -75,7 +59,7 @@ function showBinaryPlan(path: string, opts: ReadPlanOptions): string {
     throw new InputError(`${path}: \`${bin} show -json\` failed: ${res.error.message}`, path);
   }
   if (res.status !== 0) {
-    const why = (res.stderr || res.stdout || "")
+    const why = (res.stderr.toString("utf8") || res.stdout.toString("utf8") || "")
       .replace(/\x1b\[[0-9;]*m/g, "")
       .trim()
       .split("\n")
@@ -93,61 +77,85 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Checks that a parsed value is a complete Terraform plan; names the first problem found. */
-export function validatePlan(doc: unknown, path: string): PlanJson {
-  const fail = (why: string): never => {
+function failer(path: string): (why: string) => never {
+  return (why: string): never => {
     throw new InputError(`${path}: ${why}`, path);
   };
-  if (!isObject(doc)) return fail("not a Terraform plan: the JSON is not an object");
+}
+
+/** Checks that a parsed value is a complete Terraform plan; names the first problem found. */
+export function validatePlan(doc: unknown, path: string): PlanJson {
+  validatePlanHeader(doc, path);
+  const plan = doc as Record<string, unknown>;
+  const rcs = (plan.resource_changes ?? []) as unknown[];
+  for (let i = 0; i < rcs.length; i++) checkResourceChange(rcs[i], `resource_changes[${i}]`, path);
+  const drift = (plan.resource_drift ?? []) as unknown[];
+  for (let i = 0; i < drift.length; i++) checkResourceChange(drift[i], `resource_drift[${i}]`, path);
+  const deferred = (plan.deferred_changes ?? []) as unknown[];
+  for (let i = 0; i < deferred.length; i++) checkDeferredChange(deferred[i], i, path);
+  checkOutputChanges(plan.output_changes, path);
+  return doc as unknown as PlanJson;
+}
+
+/**
+ * The checks on the document itself (format, kind of file, errored, the type of each list), without those
+ * on each change: a streaming reader runs them on a skeleton holding the small members and the type of
+ * the large ones.
+ */
+export function validatePlanHeader(doc: unknown, path: string): void {
+  const fail: (why: string) => never = failer(path);
+  if (!isObject(doc)) fail("not a Terraform plan: the JSON is not an object");
   if (typeof doc.format_version !== "string") {
     if ("version" in doc && "resources" in doc && "lineage" in doc)
-      return fail(
+      fail(
         "this is a Terraform state file, not a plan (run `terraform plan -out tfplan` and `terraform show -json tfplan`)",
       );
     if ("AWSTemplateFormatVersion" in doc || "Resources" in doc)
-      return fail("this is a CloudFormation template; use `--before/--after` for template pairs");
+      fail("this is a CloudFormation template; use `--before/--after` for template pairs");
     if ("Changes" in doc && "ChangeSetName" in doc)
-      return fail("this is a CloudFormation change set, not a Terraform plan");
-    return fail("not a Terraform plan: no format_version");
+      fail("this is a CloudFormation change set, not a Terraform plan");
+    fail("not a Terraform plan: no format_version");
   }
   if (!/^(0\.\d+|1\.\d+)$/.test(doc.format_version))
-    return fail(
-      `unsupported plan format_version ${JSON.stringify(doc.format_version)} (supported: 0.1 to 1.x)`,
-    );
+    fail(`unsupported plan format_version ${JSON.stringify(doc.format_version)} (supported: 0.1 to 1.x)`);
   const isPlan =
     "resource_changes" in doc || "planned_values" in doc || "configuration" in doc || "output_changes" in doc;
   if (!isPlan) {
-    if ("values" in doc)
-      return fail("this is Terraform state JSON (`terraform show -json` of a state), not a plan");
-    return fail("not a Terraform plan: no resource_changes, planned_values or configuration");
+    if ("values" in doc) fail("this is Terraform state JSON (`terraform show -json` of a state), not a plan");
+    fail("not a Terraform plan: no resource_changes, planned_values or configuration");
   }
   if (doc.errored === true)
-    return fail("the plan errored: Terraform could not finish planning, so the change is incomplete");
+    fail("the plan errored: Terraform could not finish planning, so the change is incomplete");
   if (doc.resource_changes !== undefined && !Array.isArray(doc.resource_changes))
-    return fail("resource_changes is not an array");
+    fail("resource_changes is not an array");
   if (doc.resource_drift !== undefined && !Array.isArray(doc.resource_drift))
-    return fail("resource_drift is not an array");
+    fail("resource_drift is not an array");
   if (doc.deferred_changes !== undefined && !Array.isArray(doc.deferred_changes))
-    return fail("deferred_changes is not an array");
+    fail("deferred_changes is not an array");
   if (doc.output_changes !== undefined && !isObject(doc.output_changes))
-    return fail("output_changes is not an object");
-  const rcs = (doc.resource_changes ?? []) as unknown[];
-  for (let i = 0; i < rcs.length; i++) validateResourceChange(rcs[i], `resource_changes[${i}]`, fail);
-  const drift = (doc.resource_drift ?? []) as unknown[];
-  for (let i = 0; i < drift.length; i++) validateResourceChange(drift[i], `resource_drift[${i}]`, fail);
-  const deferred = (doc.deferred_changes ?? []) as unknown[];
-  for (let i = 0; i < deferred.length; i++) {
-    const d = deferred[i];
-    if (!isObject(d)) return fail(`deferred_changes[${i}] is not an object`);
-    validateResourceChange(d.resource_change, `deferred_changes[${i}].resource_change`, fail);
-  }
-  for (const [name, oc] of Object.entries((doc.output_changes ?? {}) as Record<string, unknown>)) {
-    if (!isObject(oc) || !Array.isArray(oc.actions)) return fail(`output_changes.${name} has no actions`);
+    fail("output_changes is not an object");
+}
+
+/** `deferred_changes[i]`: an object whose resource_change is a valid resource change. */
+export function checkDeferredChange(d: unknown, i: number, path: string): void {
+  const fail: (why: string) => never = failer(path);
+  if (!isObject(d)) fail(`deferred_changes[${i}] is not an object`);
+  checkResourceChange(d.resource_change, `deferred_changes[${i}].resource_change`, path);
+}
+
+export function checkOutputChanges(outputChanges: unknown, path: string): void {
+  const fail: (why: string) => never = failer(path);
+  for (const [name, oc] of Object.entries((outputChanges ?? {}) as Record<string, unknown>)) {
+    if (!isObject(oc) || !Array.isArray(oc.actions)) fail(`output_changes.${name} has no actions`);
     for (const a of oc.actions)
       if (typeof a !== "string" || !ACTION_WORDS.has(a))
-        return fail(`output_changes.${name}: unknown action ${JSON.stringify(a)}`);
+        fail(`output_changes.${name}: unknown action ${JSON.stringify(a)}`);
   }
-  return doc as unknown as PlanJson;
+}
+
+/** Checks one resource change (filling in a missing address); `where` names it in the error. */
+export function checkResourceChange(rc: unknown, where: string, path: string): void {
+  validateResourceChange(rc, where, failer(path));
 }
 
 function validateResourceChange(rc: unknown, where: string, fail: (why: string) => never): void {
