@@ -129,7 +129,7 @@ export function assessChangeSet(cs: ChangeSet, rules: readonly Rule[], opts: Ass
     tool: { name: "airlock", version: VERSION },
     source: cs.source,
     framework: cs.source.framework,
-    digest: computeDigest(cs.digestMaterial),
+    digest: cs.digest ?? computeDigest(cs.digestMaterial),
     summary: summarize(cs),
     risk: riskOf(findings),
     changes,

@@ -70,11 +70,11 @@ export function emit(text: string, output?: string): void {
  * report only once it is complete. Devices and pipes given as --output (/dev/null, a FIFO) are written to
  * as the chunks come.
  */
-export function emitChunks(produce: (write: (chunk: string) => void) => void, output?: string): void {
+export function emitChunks(produce: (write: (chunk: Buffer) => void) => void, output?: string): void {
   if (!output) {
-    const chunks: string[] = [];
+    const chunks: Buffer[] = [];
     produce((c) => chunks.push(c));
-    chunks.push("\n");
+    chunks.push(Buffer.from("\n"));
     for (const c of chunks) process.stdout.write(c);
     return;
   }
@@ -99,7 +99,7 @@ export function emitChunks(produce: (write: (chunk: string) => void) => void, ou
   try {
     produce((c) => {
       try {
-        writeSync(fd, c);
+        for (let off = 0; off < c.length; ) off += writeSync(fd, c, off);
       } catch (err) {
         fail(err);
       }

@@ -1,7 +1,10 @@
 // The dependency graph of a change set and the blast radius of each change: every address that depends on
 // it, transitively. Works on graph node ids (configuration addresses and helper nodes such as variables and
-// outputs) and answers in instance addresses where the plan knows them.
-import type { ChangeSet, DependencyEdge } from "../model/types.js";
+// outputs) and answers in instance addresses where the plan knows them. Node names are interned to numbers
+// and edges kept in typed arrays, so a 50,000-resource configuration with 160,000 edges costs a few
+// megabytes and no per-edge objects.
+import { EdgeTableBuilder } from "../model/edge-table.js";
+import type { ChangeSet, DependencyEdge, EdgeTable } from "../model/types.js";
 
 /** Helper nodes that are not objects of their own and never appear in a blast radius. */
 export function isHelperNode(id: string): boolean {
@@ -15,61 +18,95 @@ export function isHelperNode(id: string): boolean {
 }
 
 export class DependencyGraph {
-  /** to → list of nodes that depend on it. */
-  private readonly dependents = new Map<string, string[]>();
-  /** from → list of nodes it depends on. */
-  private readonly dependencies = new Map<string, string[]>();
-  private readonly cache = new Map<string, string[]>();
-  private readonly helper = new Map<string, boolean>();
+  private readonly names: string[];
+  private readonly ids = new Map<string, number>();
+  /** Dependents of node i: incoming[incomingStart[i] .. incomingStart[i+1]). */
+  private readonly incomingStart: Int32Array;
+  private readonly incoming: Int32Array;
+  private readonly outgoingStart: Int32Array;
+  private readonly outgoing: Int32Array;
+  /** 0 unknown, 1 helper, 2 object. */
+  private readonly kind: Uint8Array;
+  private readonly cache: (string[] | undefined)[];
+  private readonly seen: Int32Array;
+  private epoch = 0;
 
   constructor(
-    edges: readonly DependencyEdge[],
+    table: EdgeTable,
     private readonly instances: Map<string, string[]>,
   ) {
-    for (const e of edges) {
-      push(this.dependents, e.to, e.from);
-      push(this.dependencies, e.from, e.to);
-    }
+    this.names = table.names;
+    const n = table.names.length;
+    for (let i = 0; i < n; i++) this.ids.set(table.names[i], i);
+    [this.incomingStart, this.incoming] = csr(n, table.count, table.to, table.from);
+    [this.outgoingStart, this.outgoing] = csr(n, table.count, table.from, table.to);
+    this.kind = new Uint8Array(n);
+    this.cache = new Array(n);
+    this.seen = new Int32Array(n);
+  }
+
+  static fromEdges(edges: readonly DependencyEdge[], instances: Map<string, string[]>): DependencyGraph {
+    const b = new EdgeTableBuilder();
+    for (const e of edges) b.add(e.from, e.to, e.via);
+    return new DependencyGraph(b.table(), instances);
   }
 
   static fromChangeSet(cs: ChangeSet): DependencyGraph {
-    return new DependencyGraph(cs.edges, cs.instances);
+    return cs.edgeTable
+      ? new DependencyGraph(cs.edgeTable, cs.instances)
+      : DependencyGraph.fromEdges(cs.edges, cs.instances);
   }
 
   /** Direct dependencies of a node (graph ids). */
   dependenciesOf(node: string): string[] {
-    return this.dependencies.get(node) ?? [];
+    const i = this.ids.get(node);
+    if (i === undefined) return [];
+    return [...this.outgoing.subarray(this.outgoingStart[i], this.outgoingStart[i + 1])].map(
+      (j) => this.names[j],
+    );
   }
 
   /** Direct dependents of a node (graph ids). */
   dependentsOf(node: string): string[] {
-    return this.dependents.get(node) ?? [];
+    const i = this.ids.get(node);
+    if (i === undefined) return [];
+    return [...this.incoming.subarray(this.incomingStart[i], this.incomingStart[i + 1])].map(
+      (j) => this.names[j],
+    );
+  }
+
+  private isObject(i: number): boolean {
+    let k = this.kind[i];
+    if (k === 0) {
+      k = isHelperNode(this.names[i]) ? 1 : 2;
+      this.kind[i] = k;
+    }
+    return k === 2;
   }
 
   /** Object nodes (no helper nodes) that depend on `node` transitively, as graph ids, sorted. */
   transitiveDependents(node: string): string[] {
-    const cached = this.cache.get(node);
+    const start = this.ids.get(node);
+    if (start === undefined) return [];
+    const cached = this.cache[start];
     if (cached) return cached;
-    const seen = new Set<string>([node]);
+    const epoch = ++this.epoch;
+    const seen = this.seen;
+    seen[start] = epoch;
     const out: string[] = [];
-    const queue = [node];
-    for (let i = 0; i < queue.length; i++) {
-      const deps = this.dependents.get(queue[i]);
-      if (!deps) continue;
-      for (const d of deps) {
-        if (seen.has(d)) continue;
-        seen.add(d);
+    const queue = [start];
+    for (let q = 0; q < queue.length; q++) {
+      const v = queue[q];
+      for (let k = this.incomingStart[v], end = this.incomingStart[v + 1]; k < end; k++) {
+        const d = this.incoming[k];
+        if (seen[d] === epoch) continue;
+        seen[d] = epoch;
         queue.push(d);
-        let h = this.helper.get(d);
-        if (h === undefined) {
-          h = isHelperNode(d);
-          this.helper.set(d, h);
-        }
-        if (!h) out.push(d);
+        if (this.isObject(d)) out.push(this.names[d]);
       }
     }
     out.sort();
-    this.cache.set(node, out);
+    this.cache[start] = out;
     return out;
   }
 
@@ -91,8 +128,13 @@ export class DependencyGraph {
   }
 }
 
-function push(map: Map<string, string[]>, k: string, v: string): void {
-  const list = map.get(k);
-  if (list) list.push(v);
-  else map.set(k, [v]);
+/** Compressed adjacency: for each node, the `values` of the edges whose `keys` is that node. */
+function csr(n: number, count: number, keys: Int32Array, values: Int32Array): [Int32Array, Int32Array] {
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < count; e++) start[keys[e] + 1]++;
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, n);
+  const list = new Int32Array(count);
+  for (let e = 0; e < count; e++) list[fill[keys[e]]++] = values[e];
+  return [start, list];
 }

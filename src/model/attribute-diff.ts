@@ -12,7 +12,8 @@ export { KNOWN_AFTER_APPLY, SENSITIVE };
 import { KNOWN_AFTER_APPLY, SENSITIVE } from "./values.js";
 
 const MAX_RENDERED = 2000;
-const MAX_ATTRIBUTE_DEPTH = 200;
+/** Deepest attribute path the diff walks; readers reject deeper values before any report is written. */
+export const MAX_ATTRIBUTE_DEPTH = 200;
 const DEFAULT_LIMIT = 500;
 
 /** How a leaf value is shown: its JSON text, cut at MAX_RENDERED characters. */

@@ -1,25 +1,42 @@
 // Defence in depth for secrets: collect every sensitive or secret-named leaf value of a change set so that
 // free text (rule messages) can be scrubbed before it reaches any output, store or log.
 import type { ChangeSet } from "./types.js";
-import { child, isSecretName, SENSITIVE } from "./values.js";
+import { isSecretName, SENSITIVE } from "./values.js";
 
 const MIN_SECRET_LENGTH = 4;
 
 function collect(value: unknown, marks: unknown, secret: boolean, out: Set<string>, depth: number): void {
-  if (depth > 256 || value === null || value === undefined) return;
+  if (value === null || value === undefined || depth > 256) return;
   const sensitive = secret || marks === true;
-  if (typeof value === "string" || typeof value === "number") {
-    const s = String(value);
-    if (sensitive && s.length >= MIN_SECRET_LENGTH) out.add(s);
+  const t = typeof value;
+  if (t === "string" || t === "number") {
+    if (sensitive) {
+      const s = t === "string" ? (value as string) : String(value);
+      if (s.length >= MIN_SECRET_LENGTH) out.add(s);
+    }
     return;
   }
-  if (typeof value !== "object") return;
+  if (t !== "object") return;
+  // The marker subtree under each key (as values.child does, inlined: this walk visits every value).
+  const markObj =
+    marks !== null && typeof marks === "object" ? (marks as Record<string, unknown>) : undefined;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) collect(value[i], child(marks, i), sensitive, out, depth + 1);
+    for (let i = 0; i < value.length; i++)
+      collect(value[i], sensitive ? true : markObj?.[i], sensitive, out, depth + 1);
     return;
   }
-  for (const [k, v] of Object.entries(value as Record<string, unknown>))
-    collect(v, child(marks, k), sensitive || isSecretName(k), out, depth + 1);
+  const obj = value as Record<string, unknown>;
+  for (const k in obj) {
+    const v = obj[k];
+    if (v === null || v === undefined) continue;
+    collect(
+      v,
+      sensitive ? true : markObj && Object.hasOwn(markObj, k) ? markObj[k] : undefined,
+      sensitive || isSecretName(k),
+      out,
+      depth + 1,
+    );
+  }
 }
 
 export function collectSecrets(cs: ChangeSet): string[] {

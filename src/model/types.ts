@@ -117,18 +117,31 @@ export interface DependencyEdge {
   via: "reference" | "depends_on" | "prior_state" | "module_input" | "module_output" | "contains" | string;
 }
 
+/** Dependency edges with node names interned (model/edge-table.ts): edge e is `from[e] → to[e]`. */
+export interface EdgeTable {
+  names: string[];
+  from: Int32Array;
+  to: Int32Array;
+  via: DependencyEdge["via"][];
+  count: number;
+}
+
 export interface ChangeSet {
   source: ChangeSource;
   changes: Change[];
   drift: DriftEntry[];
   deferred: DeferredEntry[];
   outputs: OutputChange[];
-  /** Dependency edges between graph nodes. */
+  /** Dependency edges between graph nodes (empty when `edgeTable` holds them). */
   edges: DependencyEdge[];
+  /** The same edges interned, for large inputs (Terraform); the graph reads this when present. */
+  edgeTable?: EdgeTable;
   /** Every known instance address per config address (for blast radius in instance addresses). */
   instances: Map<string, string[]>;
   /** Values hashed into the digest: exactly what would be applied, framework-specific but canonical. */
   digestMaterial: DigestMaterial;
+  /** `computeDigest(digestMaterial)`, when the reader already computed it from the input's own bytes. */
+  digest?: string;
 }
 
 export class InputError extends Error {

@@ -8,6 +8,37 @@ import type { ChangeSet } from "../model/types.js";
 
 const CHUNK = 1 << 20;
 
+/**
+ * Collects text as UTF-8 in a fixed buffer and hands it on when full. Each piece is encoded as it comes,
+ * so no long string is ever built (concatenating a report's worth of small strings keeps all of them alive
+ * until the end, which costs more in garbage collection than the writing itself).
+ */
+class ByteSink {
+  private buf = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
+
+  constructor(private readonly out: (chunk: Buffer) => void) {}
+
+  write(s: string): void {
+    if (s.length * 3 > this.buf.length - this.used) {
+      this.flush();
+      if (s.length * 3 > this.buf.length) {
+        this.out(Buffer.from(s, "utf8"));
+        return;
+      }
+    }
+    this.used += this.buf.write(s, this.used, "utf8");
+  }
+
+  flush(): void {
+    if (this.used === 0) return;
+    this.out(this.buf.subarray(0, this.used));
+    // The chunk handed on is the caller's now: continue in a fresh buffer.
+    this.buf = Buffer.allocUnsafe(CHUNK);
+    this.used = 0;
+  }
+}
+
 /** Splits `text` around the first `marker`, which must occur exactly once. */
 function around(text: string, marker: string): [string, string] | null {
   const i = text.indexOf(marker);
@@ -17,30 +48,28 @@ function around(text: string, marker: string): [string, string] | null {
 
 /**
  * Writes `JSON.stringify(a)` with every change's attribute diff filled in from `cs` (the change set `a` was
- * assessed from, without attributes: `a.changes[i]` is `cs.changes[i]`). `write` receives chunks of about
- * 1 MiB; their concatenation is the report.
+ * assessed from, without attributes: `a.changes[i]` is `cs.changes[i]`). `write` receives UTF-8 chunks of
+ * up to about 1 MiB, each its own (never reused); their concatenation is the report.
  */
-export function writeJsonReport(a: Assessment, cs: ChangeSet, write: (chunk: string) => void): void {
+export function writeJsonReport(a: Assessment, cs: ChangeSet, write: (chunk: Buffer) => void): void {
   if (a.changes.length !== cs.changes.length) throw new Error("assessment and change set differ");
   const shell = around(JSON.stringify({ ...a, changes: [] }), ',"changes":[],');
   if (!shell) throw new Error("unexpected report shape");
-  let buf = `${shell[0]},"changes":[`;
+  const out = new ByteSink(write);
+  out.write(`${shell[0]},"changes":[`);
   for (let i = 0; i < a.changes.length; i++) {
     const ac = a.changes[i];
     const c = cs.changes[i];
     if (ac.address !== c.address) throw new Error("assessment and change set differ");
     const text = JSON.stringify(ac);
-    if (i > 0) buf += ",";
-    if (c.action === "no-op" || ac.attributes.length) buf += text;
+    const sep = i > 0 ? "," : "";
+    if (c.action === "no-op" || ac.attributes.length) out.write(sep + text);
     else {
       const parts = around(text, ',"attributes":[],');
       if (!parts) throw new Error("unexpected change shape");
-      buf += `${parts[0]},"attributes":${attributeDiffJson(c)},${parts[1]}`;
-    }
-    if (buf.length >= CHUNK) {
-      write(buf);
-      buf = "";
+      out.write(`${sep}${parts[0]},"attributes":${attributeDiffJson(c)},${parts[1]}`);
     }
   }
-  write(`${buf}],${shell[1]}`);
+  out.write(`],${shell[1]}`);
+  out.flush();
 }

@@ -5,7 +5,8 @@
 //   locals           local.name                     a module  module.db.__call (its count/for_each/depends_on)
 //   whole module     module.db.__outputs (a reference to `module.db` itself)
 import { splitAddress, stripKey } from "../../model/address.js";
-import type { DependencyEdge } from "../../model/types.js";
+import { EdgeTableBuilder } from "../../model/edge-table.js";
+import type { DependencyEdge, EdgeTable } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
 import type {
   ConfigurationJson,
@@ -68,27 +69,11 @@ function collectRefs(expressions: unknown, out: string[]): void {
   }
 }
 
-interface EdgeSink {
-  edges: DependencyEdge[];
-  /** Targets already linked from each node: a short list, or a Set once it grows (most nodes have few). */
-  seen: Map<string, string[] | Set<string>>;
-}
-
-const SMALL = 16;
+type EdgeSink = EdgeTableBuilder;
 
 function add(sink: EdgeSink, from: string, to: string | null, via: DependencyEdge["via"]): void {
   if (!to || from === to) return;
-  const targets = sink.seen.get(from);
-  if (!targets) sink.seen.set(from, [to]);
-  else if (Array.isArray(targets)) {
-    if (targets.includes(to)) return;
-    if (targets.length < SMALL) targets.push(to);
-    else sink.seen.set(from, new Set([...targets, to]));
-  } else {
-    if (targets.has(to)) return;
-    targets.add(to);
-  }
-  sink.edges.push({ from, to, via });
+  sink.add(from, to, via);
 }
 
 /**
@@ -230,10 +215,10 @@ function walkModule(mod: ConfigModuleLite, prefix: string, callNode: string | nu
 }
 
 /** Edges of a configuration's root module in light form. */
-export function liteConfigurationEdges(root: ConfigModuleLite | undefined): DependencyEdge[] {
+export function liteConfigurationEdges(root: ConfigModuleLite | undefined): EdgeTable {
   const sink = newSink();
   if (root) walkModule(root, "", null, sink);
-  return sink.edges;
+  return sink.table();
 }
 
 /** The root module of a parsed `configuration` member in light form (undefined when there is none). */
@@ -259,37 +244,34 @@ function stateResourceEdges(r: ValuesResource, sink: EdgeSink): void {
 }
 
 function newSink(): EdgeSink {
-  return { edges: [], seen: new Map() };
+  return new EdgeTableBuilder();
 }
 
 /** Edges from the plan's `configuration` (references, depends_on, module inputs and outputs). */
-export function configurationEdges(
-  configuration: ConfigurationJson | undefined,
-  path = "",
-): DependencyEdge[] {
+export function configurationEdges(configuration: ConfigurationJson | undefined, path = ""): EdgeTable {
   return liteConfigurationEdges(liteConfiguration(configuration, path));
 }
 
 /** `depends_on` edges recorded in a state module tree (`prior_state.values.root_module`). */
-export function stateEdges(root: ValuesModule | undefined): DependencyEdge[] {
+export function stateEdges(root: ValuesModule | undefined): EdgeTable {
   const sink = newSink();
   walkState(root, sink);
-  return sink.edges;
+  return sink.table();
 }
 
 /** Configuration edges, then the state edges that add a dependency the configuration does not show. */
-export function mergeEdges(config: DependencyEdge[], state: DependencyEdge[]): DependencyEdge[] {
-  if (state.length === 0) return config;
+export function mergeEdges(config: EdgeTable, state: EdgeTable): EdgeTable {
+  if (state.count === 0) return config;
   const sink = newSink();
-  for (const e of config) add(sink, e.from, e.to, e.via);
-  for (const e of state) add(sink, e.from, e.to, e.via);
-  return sink.edges;
+  sink.addAll(config);
+  sink.addAll(state);
+  return sink.table();
 }
 
 /** All dependency edges of a parsed plan. */
-export function buildTerraformEdges(plan: PlanJson): DependencyEdge[] {
+export function buildTerraformEdges(plan: PlanJson, path = ""): EdgeTable {
   return mergeEdges(
-    configurationEdges(plan.configuration),
+    configurationEdges(plan.configuration, path),
     stateEdges(plan.prior_state?.values?.root_module),
   );
 }

@@ -1,5 +1,6 @@
 // PlanJson → ChangeSet: actions, instances, drift, deferred changes, outputs and the digest material.
 
+import { createHash } from "node:crypto";
 import { configAddressOf, modulePathOf } from "../../model/address.js";
 import type { DigestMaterial } from "../../model/digest.js";
 import type {
@@ -7,12 +8,14 @@ import type {
   Change,
   ChangeSet,
   DeferredEntry,
-  DependencyEdge,
   DriftEntry,
+  EdgeTable,
   OutputChange,
   ReplaceOrder,
 } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
+import { canonicalJsonOfParsed } from "../../util/canonical-json.js";
+import { type ChangeScan, DIGEST_FIELDS, type DigestField } from "./change-scan.js";
 import {
   type ConfigModuleLite,
   liteConfiguration,
@@ -140,6 +143,14 @@ function digestItem(rc: ResourceChangeJson): unknown {
   return item;
 }
 
+const EMPTY_EDGES: EdgeTable = {
+  names: [],
+  from: new Int32Array(0),
+  to: new Int32Array(0),
+  via: [],
+  count: 0,
+};
+
 /** The top-level facts of a plan that are not lists of changes. */
 export interface PlanHeader {
   format_version: string;
@@ -156,23 +167,37 @@ export interface PlanHeader {
 export class PlanBuilder {
   private readonly changes: Change[] = [];
   private readonly changeAddresses: string[] = [];
-  private readonly items: { key: string; item: unknown }[] = [];
+  private readonly items: { key: string; item: unknown; segments?: DigestSegments }[] = [];
+  /** The input bytes the digest segments point into (streaming reader only). */
+  private digestBytes: Buffer | undefined;
+  private allSegments = true;
   private readonly drift: DriftEntry[] = [];
   private readonly deferred: DeferredEntry[] = [];
   private outputs: OutputChange[] = [];
   private outputMaterial: Record<string, unknown> = {};
   private readonly priorAddresses: string[] = [];
   private readonly plannedAddresses: string[] = [];
-  private configEdges: DependencyEdge[] = [];
-  private stateEdges: DependencyEdge[] = [];
+  private configEdges: EdgeTable = EMPTY_EDGES;
+  private stateEdges: EdgeTable = EMPTY_EDGES;
 
   constructor(private readonly path: string) {}
 
   /** One validated resource change (`resource_changes[i]`). */
-  addResourceChange(rc: ResourceChangeJson): void {
+  /**
+   * `raw`, from the streaming reader: the input bytes and the scan of this element, so the digest can hash
+   * the canonical bytes of the change as they are in the input.
+   */
+  addResourceChange(rc: ResourceChangeJson, raw?: { bytes: Buffer; scan: ChangeScan }): void {
     this.changes.push(toChange(rc, this.path));
     this.changeAddresses.push(rc.address);
-    this.items.push({ key: sortKey(rc), item: digestItem(rc) });
+    const item = digestItem(rc);
+    if (raw) {
+      this.digestBytes = raw.bytes;
+      this.items.push({ key: sortKey(rc), item, segments: digestSegments(rc, raw.scan) });
+    } else {
+      this.allSegments = false;
+      this.items.push({ key: sortKey(rc), item });
+    }
   }
 
   addDrift(rc: ResourceChangeJson): void {
@@ -244,6 +269,10 @@ export class PlanBuilder {
         deferred: this.deferred.map((d) => ({ address: d.address, action: d.action, reason: d.reason })),
       },
     };
+    const digest =
+      this.allSegments && this.digestBytes
+        ? digestOfSegments(digestMaterial, this.digestBytes, sorted as { segments: DigestSegments }[])
+        : undefined;
     return {
       source: {
         path: this.path,
@@ -258,11 +287,119 @@ export class PlanBuilder {
       drift: this.drift,
       deferred: this.deferred,
       outputs: this.outputs,
-      edges: mergeEdges(this.configEdges, this.stateEdges),
+      edges: [],
+      edgeTable: mergeEdges(this.configEdges, this.stateEdges),
       instances,
       digestMaterial,
+      ...(digest ? { digest } : {}),
     };
   }
+}
+
+/**
+ * One digest item's canonical JSON (what `canonicalJsonOfParsed(digestItem(rc))` writes) as pieces: text, or
+ * a pair of numbers, a byte range of the input holding a value already in canonical form (change-scan.ts).
+ */
+export type DigestSegments = (string | number)[];
+
+function digestSegments(rc: ResourceChangeJson, scan: ChangeScan): DigestSegments {
+  const c = rc.change;
+  const out: DigestSegments = [];
+  let text = `{"actions":${canonicalJsonOfParsed(c.actions)},"address":${canonicalJsonOfParsed(rc.address)}`;
+  const field = (name: string, f: number, value: unknown): void => {
+    text += `,"${name}":`;
+    if (value === null || value === undefined) text += "null";
+    else if (scan.start[f] >= 0 && scan.canonical[f]) {
+      out.push(text, scan.start[f], scan.stop[f]);
+      text = "";
+    } else text += canonicalJsonOfParsed(value);
+  };
+  field("after", FIELD.after, c.after);
+  field("after_sensitive", FIELD.after_sensitive, c.after_sensitive);
+  field("after_unknown", FIELD.after_unknown, c.after_unknown);
+  field("before", FIELD.before, c.before);
+  field("before_sensitive", FIELD.before_sensitive, c.before_sensitive);
+  if (rc.deposed) text += `,"deposed":${canonicalJsonOfParsed(rc.deposed)}`;
+  if (c.importing) field("importing", FIELD.importing, c.importing);
+  if (rc.previous_address) text += `,"previous_address":${canonicalJsonOfParsed(rc.previous_address)}`;
+  if (c.replace_paths) field("replace_paths", FIELD.replace_paths, c.replace_paths);
+  out.push(`${text}}`);
+  return out;
+}
+
+const FIELD = Object.fromEntries(DIGEST_FIELDS.map((f, i) => [f, i])) as Record<DigestField, number>;
+
+/** computeDigest(material) for the Terraform material, hashing each item from its segments. */
+function digestOfSegments(
+  material: DigestMaterial,
+  bytes: Buffer,
+  sorted: { segments: DigestSegments }[],
+): string {
+  const h = createHash("sha256");
+  // Pieces are small (a key, a value): gathered in a buffer and hashed a megabyte at a time.
+  const STAGE = 1 << 20;
+  let stage = Buffer.allocUnsafe(STAGE);
+  let used = 0;
+  const text = (s: string): void => {
+    if (s.length * 3 > STAGE - used) {
+      h.update(stage.subarray(0, used));
+      used = 0;
+      if (s.length * 3 > STAGE) {
+        h.update(s);
+        return;
+      }
+    }
+    // Short ASCII text is copied here; a native call per piece would cost more than the copy.
+    const n = s.length;
+    if (n <= 256) {
+      let k = 0;
+      for (; k < n; k++) {
+        const c = s.charCodeAt(k);
+        if (c > 0x7f) break;
+        stage[used + k] = c;
+      }
+      if (k === n) {
+        used += n;
+        return;
+      }
+    }
+    used += stage.write(s, used, "utf8");
+  };
+  const range = (from: number, to: number): void => {
+    const n = to - from;
+    if (n > STAGE - used) {
+      h.update(stage.subarray(0, used));
+      used = 0;
+      if (n > STAGE) {
+        h.update(bytes.subarray(from, to));
+        return;
+      }
+    }
+    if (n <= 256) {
+      for (let k = 0; k < n; k++) stage[used + k] = bytes[from + k];
+      used += n;
+    } else used += bytes.copy(stage, used, from, to);
+  };
+  text(
+    `{"extra":${canonicalJsonOfParsed(material.extra)},"framework":${canonicalJsonOfParsed(material.framework)},"items":[`,
+  );
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0) text(",");
+    const segs = sorted[i].segments;
+    for (let j = 0; j < segs.length; j++) {
+      const s = segs[j];
+      if (typeof s === "string") {
+        if (s) text(s);
+      } else {
+        range(s, segs[j + 1] as number);
+        j++;
+      }
+    }
+  }
+  text("]}");
+  h.update(stage.subarray(0, used));
+  stage = Buffer.alloc(0);
+  return `sha256:${h.digest("hex")}`;
 }
 
 function sortKey(rc: ResourceChangeJson): string {

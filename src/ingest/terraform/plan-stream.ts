@@ -4,9 +4,12 @@
 // are reduced to addresses and depends_on one resource at a time. The whole document is never one string or
 // one object tree. Nothing is skipped: every member is parsed, so a syntax error anywhere is an error, and
 // the checks of validatePlan run on every part.
+
+import { MAX_ATTRIBUTE_DEPTH } from "../../model/attribute-diff.js";
 import type { ChangeSet } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
 import { JsonBytes } from "../json-bytes.js";
+import { ChangeScanner, scanChange } from "./change-scan.js";
 import {
   type ConfigCallLite,
   type ConfigModuleLite,
@@ -36,6 +39,13 @@ import type {
 import { lightList, lightModule, lightResource, rootOf } from "./state-tree.js";
 
 const OPEN_BRACE = 0x7b;
+
+/**
+ * Deepest nesting of a resource change element: the element and its `change` take two levels, and the
+ * attribute diff walks MAX_ATTRIBUTE_DEPTH levels below a value (`before`, `after`…). Deeper input is
+ * rejected here, while reading, never halfway through writing a report.
+ */
+const CHANGE_MAX_DEPTH = MAX_ATTRIBUTE_DEPTH + 2;
 const OPEN_BRACKET = 0x5b;
 
 /**
@@ -105,21 +115,30 @@ export function readPlanBytes(bytes: Buffer, path: string, start = 0): ChangeSet
         return readRoot(doc, vs, ["root_module"], "planned_values.root_module", false, (root) =>
           builder.setPlannedValues(root),
         );
-      case "resource_changes":
-        return eachElement(doc, vs, (v, i) => {
-          if (errors[Phase.CheckChanges]) return;
+      case "resource_changes": {
+        const scanner = new ChangeScanner(CHANGE_MAX_DEPTH);
+        return doc.forEachElement(vs, (s, i) => {
+          // An object is scanned for its end and the digest's byte ranges, and parsed; anything else is only
+          // parsed (the check below rejects it).
+          const scan =
+            bytes[s] === OPEN_BRACE ? scanChange(scanner, bytes, s, (at, why) => doc.error(at, why)) : null;
+          const e = scan ? scan.end : doc.valueEnd(s);
+          const v = doc.parse(s, e);
+          if (errors[Phase.CheckChanges]) return e;
           try {
             checkResourceChange(v, `resource_changes[${i}]`, path);
           } catch (err) {
             record(Phase.CheckChanges, err);
-            return;
+            return e;
           }
           try {
-            builder.addResourceChange(v as ResourceChangeJson);
+            builder.addResourceChange(v as ResourceChangeJson, scan ? { bytes, scan } : undefined);
           } catch (err) {
             record(Phase.Changes, err);
           }
+          return e;
         });
+      }
       case "resource_drift":
         return eachElement(doc, vs, (v, i) => {
           try {

@@ -1,0 +1,272 @@
+// One pass over the bytes of a `resource_changes[i]` element that finds where it ends and, for the members
+// of its `change` object that go into the change digest, where their values lie and whether those bytes are
+// already the RFC 8785 canonical JSON of the value. Terraform writes values with sorted keys and no
+// whitespace, so they usually are, and the digest then hashes the input bytes as they are instead of
+// serializing the parsed value again. Anything this scanner is unsure of (an escape other than \" \\ \b \f
+// \n \r \t, a number not written the way ECMAScript prints it, keys out of order or repeated, whitespace, a
+// key with characters beyond U+FFFF) marks the value as not canonical, and the caller serializes the parsed
+// value instead: the scan only ever decides between two ways of writing the same canonical text.
+//
+// The scan trusts nothing it does not need: the element is parsed by JSON.parse as well, which rejects
+// anything malformed, and the ranges are only used after that parse succeeded.
+import type { InputError } from "../../model/types.js";
+
+/** Members of `change` whose values are hashed, in canonical (sorted) order. */
+export const DIGEST_FIELDS = [
+  "after",
+  "after_sensitive",
+  "after_unknown",
+  "before",
+  "before_sensitive",
+  "importing",
+  "replace_paths",
+] as const;
+export type DigestField = (typeof DIGEST_FIELDS)[number];
+
+const FIELD_BYTES = DIGEST_FIELDS.map((f) => Buffer.from(f, "latin1"));
+const CHANGE = Buffer.from("change", "latin1");
+
+export interface ChangeScan {
+  /** End (exclusive) of the element. */
+  end: number;
+  /**
+   * Per DIGEST_FIELDS index: start and end of the value in `change` (the last one when repeated), or -1
+   * when absent; `canonical` says whether those bytes are the value's canonical JSON.
+   */
+  start: Int32Array;
+  stop: Int32Array;
+  canonical: Uint8Array;
+}
+
+/** Working space of one scanner, reused from element to element (each scan overwrites the last result). */
+export class ChangeScanner {
+  readonly result: ChangeScan = {
+    end: 0,
+    start: new Int32Array(DIGEST_FIELDS.length),
+    stop: new Int32Array(DIGEST_FIELDS.length),
+    canonical: new Uint8Array(DIGEST_FIELDS.length),
+  };
+  readonly isObj: Uint8Array;
+  readonly prevKeyStart: Int32Array;
+  readonly prevKeyEnd: Int32Array;
+  readonly fieldAt: Int8Array;
+
+  constructor(readonly maxDepth: number) {
+    this.isObj = new Uint8Array(maxDepth + 2);
+    this.prevKeyStart = new Int32Array(maxDepth + 2);
+    this.prevKeyEnd = new Int32Array(maxDepth + 2);
+    this.fieldAt = new Int8Array(maxDepth + 2);
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+function sameBytes(b: Buffer, s: number, e: number, word: Buffer): boolean {
+  if (e - s !== word.length) return false;
+  for (let i = 0; i < word.length; i++) if (b[s + i] !== word[i]) return false;
+  return true;
+}
+
+/** -1, 0, 1: the bytes b[s1..e1) against b[s2..e2). */
+function compareBytes(b: Buffer, s1: number, e1: number, s2: number, e2: number): number {
+  const n = Math.min(e1 - s1, e2 - s2);
+  for (let i = 0; i < n; i++) {
+    const x = b[s1 + i];
+    const y = b[s2 + i];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  const l1 = e1 - s1;
+  const l2 = e2 - s2;
+  return l1 === l2 ? 0 : l1 < l2 ? -1 : 1;
+}
+
+/** A number token is canonical when it reads back as itself (ECMAScript Number → String). */
+function canonicalNumber(b: Buffer, s: number, e: number): boolean {
+  const len = e - s;
+  let i = s;
+  if (b[i] === 0x2d) i++; // minus
+  // Fast path: an integer of at most 15 digits without a leading zero (exact as a double, printed as is).
+  let plain = i < e && e - i <= 15;
+  if (plain) {
+    if (b[i] === 0x30 && e - i > 1) plain = false;
+    for (let j = i; plain && j < e; j++) if (b[j] < 0x30 || b[j] > 0x39) plain = false;
+  }
+  if (plain) return !(b[s] === 0x2d && len === 2 && b[s + 1] === 0x30); // "-0" prints as "0"
+  const text = b.toString("latin1", s, e);
+  const n = Number(text);
+  return Number.isFinite(n) && String(n) === text;
+}
+
+/**
+ * Scans the element that starts at `pos` (its opening brace) into `sc.result` (valid until the next scan).
+ * Throws an InputError when it never closes or nests deeper than `sc.maxDepth` containers.
+ */
+export function scanChange(
+  sc: ChangeScanner,
+  b: Buffer,
+  pos: number,
+  fail: (at: number, why: string) => InputError,
+): ChangeScan {
+  const n = b.length;
+  const maxDepth = sc.maxDepth;
+  const result = sc.result;
+  const { start, stop, canonical } = result;
+  start.fill(-1);
+  stop.fill(-1);
+  canonical.fill(0);
+  // Per open container: is it an object, and where its previous key lies (for the order check); and the
+  // digest field whose value is the container at that depth (-1: none).
+  const { isObj, prevKeyStart, prevKeyEnd, fieldAt } = sc;
+  fieldAt.fill(-1);
+  let depth = 0;
+  let lastBad = -1; // offset of the last byte that is not canonical
+  let expectKey = false;
+  let changeDepth = -1; // depth of the `change` object while inside it
+  let pendingChange = false; // the value that comes next is the element's `change`
+  let pendingField = -1; // the value that comes next is this digest field's
+  let i = pos;
+  while (i < n) {
+    const c = b[i];
+    if (c === QUOTE) {
+      const s = i + 1;
+      let j = s;
+      let high = false;
+      for (;;) {
+        if (j >= n) throw fail(i, "string never closes: truncated?");
+        const d = b[j];
+        if (d === QUOTE) break;
+        if (d === BACKSLASH) {
+          const e = b[j + 1];
+          // \" \\ \b \f \n \r \t are written the same way by the canonical form; \/ and \uXXXX are not
+          if (
+            e !== QUOTE &&
+            e !== BACKSLASH &&
+            e !== 0x62 &&
+            e !== 0x66 &&
+            e !== 0x6e &&
+            e !== 0x72 &&
+            e !== 0x74
+          )
+            lastBad = j;
+          j += 2;
+          continue;
+        }
+        if (d >= 0xf0) high = true;
+        j++;
+      }
+      if (expectKey && depth > 0 && isObj[depth]) {
+        // A key: strictly after the previous key of this object, by UTF-8 bytes (which is UTF-16 order for
+        // characters below U+10000; keys with characters above are left to the serializer).
+        if (high) lastBad = i;
+        if (prevKeyStart[depth] >= 0 && compareBytes(b, prevKeyStart[depth], prevKeyEnd[depth], s, j) >= 0)
+          lastBad = i;
+        prevKeyStart[depth] = s;
+        prevKeyEnd[depth] = j;
+        pendingChange = false;
+        pendingField = -1;
+        if (depth === 1 && sameBytes(b, s, j, CHANGE)) pendingChange = true;
+        else if (depth === changeDepth)
+          for (let f = 0; f < FIELD_BYTES.length; f++)
+            if (sameBytes(b, s, j, FIELD_BYTES[f])) {
+              pendingField = f;
+              break;
+            }
+        expectKey = false;
+      } else {
+        if (pendingField >= 0) {
+          start[pendingField] = i;
+          stop[pendingField] = j + 1;
+          canonical[pendingField] = lastBad < i ? 1 : 0;
+        }
+        pendingField = -1;
+        pendingChange = false;
+      }
+      i = j + 1;
+      continue;
+    }
+    if (c === 0x7b || c === 0x5b) {
+      if (depth >= maxDepth) throw fail(i, `nested more than ${maxDepth} levels deep`);
+      depth++;
+      isObj[depth] = c === 0x7b ? 1 : 0;
+      prevKeyStart[depth] = -1;
+      fieldAt[depth] = pendingField;
+      if (pendingField >= 0) start[pendingField] = i;
+      if (pendingChange && c === 0x7b) {
+        // A repeated `change` replaces the earlier one entirely (JSON.parse keeps the last).
+        changeDepth = depth;
+        start.fill(-1);
+        stop.fill(-1);
+      }
+      pendingField = -1;
+      pendingChange = false;
+      expectKey = c === 0x7b;
+      i++;
+      continue;
+    }
+    if (c === 0x7d || c === 0x5d) {
+      const f = fieldAt[depth];
+      if (f >= 0) {
+        stop[f] = i + 1;
+        canonical[f] = lastBad < start[f] ? 1 : 0;
+        fieldAt[depth] = -1;
+      }
+      if (depth === changeDepth) changeDepth = -1;
+      depth--;
+      i++;
+      if (depth === 0) {
+        result.end = i;
+        return result;
+      }
+      expectKey = false;
+      continue;
+    }
+    if (c === 0x2c) {
+      expectKey = isObj[depth] === 1;
+      i++;
+      continue;
+    }
+    if (c === 0x3a) {
+      expectKey = false;
+      i++;
+      continue;
+    }
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+      lastBad = i;
+      i++;
+      continue;
+    }
+    // A number or a literal (true, false, null).
+    const s = i;
+    while (i < n) {
+      const d = b[i];
+      if (
+        d === 0x2c ||
+        d === 0x7d ||
+        d === 0x5d ||
+        d === 0x3a ||
+        d === QUOTE ||
+        d === 0x20 ||
+        d === 0x0a ||
+        d === 0x0d ||
+        d === 0x09
+      )
+        break;
+      i++;
+    }
+    const isNumber = c === 0x2d || (c >= 0x30 && c <= 0x39);
+    if (isNumber && !canonicalNumber(b, s, i)) lastBad = s;
+    if (pendingField >= 0) {
+      start[pendingField] = s;
+      stop[pendingField] = i;
+      canonical[pendingField] = lastBad < s ? 1 : 0;
+    }
+    pendingField = -1;
+    pendingChange = false;
+    if (depth === 0) {
+      result.end = i;
+      return result;
+    }
+  }
+  throw fail(pos, "object never closes: truncated?");
+}

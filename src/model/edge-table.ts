@@ -1,0 +1,101 @@
+// Dependency edges interned: node names to numbers, edges in typed arrays, repeats dropped as they are added.
+// Ingest builds one of these for large Terraform configurations; the graph reads it without per-edge objects.
+import type { DependencyEdge, EdgeTable } from "./types.js";
+
+/**
+ * Builds an EdgeTable: `add(from, to, via)` keeps the first edge between two nodes and ignores repeats
+ * (an open-addressing hash of node-id pairs, so no object per edge).
+ */
+export class EdgeTableBuilder {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  private from: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private to: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private readonly via: DependencyEdge["via"][] = [];
+  private count = 0;
+  private slots = new Int32Array(2048).fill(-1);
+
+  id(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+    }
+    return id;
+  }
+
+  /** Adds `from → to` (from depends on to) unless it is a self-edge or already present. */
+  add(from: string, to: string, via: DependencyEdge["via"]): void {
+    if (from === to) return;
+    const a = this.id(from);
+    const b = this.id(to);
+    const mask = this.slots.length - 1;
+    let h = hashPair(a, b) & mask;
+    for (;;) {
+      const e = this.slots[h];
+      if (e === -1) break;
+      if (this.from[e] === a && this.to[e] === b) return;
+      h = (h + 1) & mask;
+    }
+    if (this.count === this.from.length) {
+      this.from = grow(this.from);
+      this.to = grow(this.to);
+    }
+    const e = this.count++;
+    this.from[e] = a;
+    this.to[e] = b;
+    this.via.push(via);
+    this.slots[h] = e;
+    if (this.count * 2 > this.slots.length) this.rehash();
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let e = 0; e < this.count; e++) {
+      let h = hashPair(this.from[e], this.to[e]) & mask;
+      while (slots[h] !== -1) h = (h + 1) & mask;
+      slots[h] = e;
+    }
+    this.slots = slots;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Appends every edge of `other` (in its order) that is not here yet. */
+  addAll(other: EdgeTable): void {
+    for (let e = 0; e < other.count; e++)
+      this.add(other.names[other.from[e]], other.names[other.to[e]], other.via[e]);
+  }
+
+  table(): EdgeTable {
+    return {
+      names: this.names,
+      from: this.from.subarray(0, this.count),
+      to: this.to.subarray(0, this.count),
+      via: this.via,
+      count: this.count,
+    };
+  }
+}
+
+function hashPair(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) >>> 0;
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** The edges of a table as objects (for reports and tests; the graph itself never needs them). */
+export function edgesOf(t: EdgeTable): DependencyEdge[] {
+  const out: DependencyEdge[] = new Array(t.count);
+  for (let e = 0; e < t.count; e++)
+    out[e] = { from: t.names[t.from[e]], to: t.names[t.to[e]], via: t.via[e] };
+  return out;
+}
