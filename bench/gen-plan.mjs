@@ -182,14 +182,44 @@ function sorted(v) {
   return v;
 }
 
-export function generatePlan(n) {
+/** Omits what Terraform leaves out of planned values: attributes unknown until apply. */
+function known(values, unknown) {
+  if (!values) return values;
+  const out = {};
+  for (const [k, v] of Object.entries(values)) if (!unknown?.[k]) out[k] = v;
+  return out;
+}
+
+/** Sensitivity as Terraform writes `sensitive_values`: true for sensitive attributes, {} / [] shapes elsewhere. */
+function sensitiveValues(values, sensitive) {
+  const out = {};
+  for (const [k, v] of Object.entries(values ?? {})) {
+    if (sensitive[k]) out[k] = true;
+    else if (Array.isArray(v)) out[k] = v.map((x) => (x && typeof x === "object" ? {} : false));
+    else if (v && typeof v === "object") out[k] = {};
+  }
+  return sorted(out);
+}
+
+/**
+ * A plan as `terraform show -json` writes it for `n` resource changes in modules of 25. `shape`:
+ * "full" (default) includes planned_values and prior_state with every resource's values, as Terraform
+ * always writes them; "lean" leaves both empty (resource_changes and configuration only), the shape used by
+ * the first benchmarks, kept so results stay comparable.
+ */
+export function generatePlan(n, shape = "full") {
+  const full = shape !== "lean";
   const perModule = 25;
   const modules = Math.ceil(n / perModule);
   const resourceChanges = [];
+  const plannedModules = [];
+  const priorModules = [];
   const rootCalls = {};
   for (let m = 0; m < modules; m++) {
     const modName = `svc${m}`;
     const resources = [];
+    const planned = [];
+    const prior = [];
     const count = Math.min(perModule, n - m * perModule);
     for (let k = 0; k < count; k++) {
       const i = m * perModule + k;
@@ -205,6 +235,19 @@ export function generatePlan(n) {
       const afterUnknown = after && actions.length > 1 ? { arn: true, id: true } : {};
       if (after && actions.length > 1) after = { ...after, id: null, arn: null };
       const sensitive = type === "aws_db_instance" ? { password: true } : {};
+      const instance = {
+        address: `module.${modName}.${type}.${name}[0]`,
+        mode: "managed",
+        type,
+        name,
+        index: 0,
+        provider_name: "registry.terraform.io/hashicorp/aws",
+        schema_version: 0,
+      };
+      if (after) {
+        const values = sorted(known(after, afterUnknown));
+        planned.push({ ...instance, values, sensitive_values: sensitiveValues(values, sensitive) });
+      }
       resourceChanges.push({
         address: `module.${modName}.${type}.${name}[0]`,
         module_address: `module.${modName}`,
@@ -234,6 +277,17 @@ export function generatePlan(n) {
           : k % 5 === 0
             ? [`${hub}.r0.id`, `${hub}.r0`, `${prev}.r${k - 1}.arn`, `${prev}.r${k - 1}`]
             : [`${hub}.r0.id`, `${hub}.r0`];
+      if (before) {
+        const dependsOn = refs
+          .filter((r) => !r.startsWith("var.") && r.split(".").length === 2)
+          .map((r) => `module.${modName}.${r}`);
+        prior.push({
+          ...instance,
+          values: sorted(before),
+          sensitive_values: sensitiveValues(before, sensitive),
+          ...(dependsOn.length ? { depends_on: dependsOn } : {}),
+        });
+      }
       resources.push({
         address: `${type}.${name}`,
         mode: "managed",
@@ -249,6 +303,8 @@ export function generatePlan(n) {
         count_expression: { constant_value: 1 },
       });
     }
+    if (planned.length) plannedModules.push({ address: `module.${modName}`, resources: planned });
+    if (prior.length) priorModules.push({ address: `module.${modName}`, resources: prior });
     rootCalls[modName] = {
       source: `./modules/${modName}`,
       expressions: {
@@ -275,11 +331,25 @@ export function generatePlan(n) {
       },
     };
   }
+  // Terraform lists changes and modules in address order (module names compare as strings).
+  const byAddress = (a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0);
+  resourceChanges.sort(byAddress);
+  plannedModules.sort(byAddress);
+  priorModules.sort(byAddress);
   return {
     format_version: "1.2",
     terraform_version: "1.11.4",
-    planned_values: { root_module: {} },
+    planned_values: { root_module: full ? { child_modules: plannedModules } : {} },
     resource_changes: resourceChanges,
+    ...(full
+      ? {
+          prior_state: {
+            format_version: "1.0",
+            terraform_version: "1.11.4",
+            values: { root_module: { child_modules: priorModules } },
+          },
+        }
+      : {}),
     configuration: {
       provider_config: { aws: { name: "aws", full_name: "registry.terraform.io/hashicorp/aws" } },
       root_module: { module_calls: rootCalls },
@@ -294,6 +364,6 @@ export function generatePlan(n) {
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop())) {
   const n = Number(process.argv[2] ?? 1000);
   const out = process.argv[3] ?? `plan-${n}.json`;
-  writeFileSync(out, JSON.stringify(generatePlan(n)));
+  writeFileSync(out, JSON.stringify(generatePlan(n, process.argv[4] ?? "full")));
   console.log(out);
 }

@@ -1,6 +1,12 @@
-// `npm run bench`: analysis time ÷ bare JSON.parse time of the same file, whole process and in process,
-// and peak memory, for generated plans of 1k, 10k and 50k resource changes. Ratios are measured in one run
-// because these machines are noisy. Then the other capability benchmarks, when present.
+// `npm run bench`: analysis time ÷ bare JSON.parse time of the same file, whole process, and peak memory,
+// for generated plans of 1k, 10k and 50k resource changes in two shapes (see gen-plan.mjs):
+//   full  what `terraform show -json` writes: resource_changes, planned_values and prior_state with every
+//         resource's values, configuration (the default, and what the targets are judged on);
+//   lean  resource_changes and configuration only, planned_values and prior_state empty (the shape of the
+//         first benchmarks, kept so that results stay comparable).
+// Both sides of each ratio are measured in the same run, interleaved, medians of BENCH_RUNS, because these
+// machines are noisy. Then the other capability benchmarks, when present.
+// Environment: BENCH_SIZES=1000,10000,50000  BENCH_SHAPES=full,lean  BENCH_RUNS=5  BENCH_ONLY_ANALYZE=1
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -11,14 +17,18 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "bench", "out");
 mkdirSync(OUT, { recursive: true });
 const sizes = (process.env.BENCH_SIZES ?? "1000,10000,50000").split(",").map(Number);
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const shapes = (process.env.BENCH_SHAPES ?? "full,lean").split(",");
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const RSS = join(ROOT, "bench", "report-rss.mjs");
 
+/** Runs `node --import report-rss.mjs …args`: wall time (ms) and peak RSS (bytes). */
 function timeProcess(args) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, ["--import", RSS, ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")} failed: ${r.stderr}`);
-  return { ms, stdout: r.stdout };
+  const m = /BENCH_MAX_RSS (\d+)/.exec(r.stderr);
+  return { ms, rss: m ? Number(m[1]) : 0 };
 }
 
 function median(xs) {
@@ -26,70 +36,54 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-const parseScript = `const t=process.hrtime.bigint();const d=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));const ms=Number(process.hrtime.bigint()-t)/1e6;process.stdout.write(JSON.stringify({ms,rss:process.resourceUsage().maxRSS*1024,n:(d.resource_changes||[]).length}))`;
-const analyzeScript = join(ROOT, "bench", "analyze-child.mjs");
+const parseScript = `JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))`;
 
 const rows = [];
-for (const n of sizes) {
-  const file = join(OUT, `plan-${n}.json`);
-  if (!existsSync(file)) writeFileSync(file, JSON.stringify(generatePlan(n)));
-  const bytes = statSync(file).size;
-  const wholeAnalyze = [];
-  const wholeParse = [];
-  const inParse = [];
-  const inAnalyze = [];
-  let rss = 0;
-  let parseRss = 0;
-  for (let i = 0; i < runs; i++) {
-    const p = timeProcess(["-e", parseScript, file]);
-    wholeParse.push(p.ms);
-    const pj = JSON.parse(p.stdout);
-    inParse.push(pj.ms);
-    parseRss = Math.max(parseRss, pj.rss);
-    const a = timeProcess([
-      join(ROOT, "bin", "airlock.js"),
-      "analyze",
-      file,
-      "--format",
-      "json",
-      "--output",
-      "/dev/null",
-    ]);
-    wholeAnalyze.push(a.ms);
-    const c = JSON.parse(timeProcess([analyzeScript, file]).stdout);
-    inAnalyze.push(c.ms);
-    rss = Math.max(rss, c.rss);
+for (const shape of shapes) {
+  for (const n of sizes) {
+    const file = join(OUT, shape === "lean" ? `plan-${n}-lean.json` : `plan-${n}.json`);
+    if (!existsSync(file)) writeFileSync(file, JSON.stringify(generatePlan(n, shape)));
+    const bytes = statSync(file).size;
+    const parse = [];
+    const analyze = [];
+    let rss = 0;
+    let parseRss = 0;
+    for (let i = 0; i < runs; i++) {
+      const p = timeProcess(["-e", parseScript, file]);
+      parse.push(p.ms);
+      parseRss = Math.max(parseRss, p.rss);
+      const a = timeProcess([join(ROOT, "bin", "airlock.js"), "analyze", file, "--format", "json", "--output", "/dev/null"]);
+      analyze.push(a.ms);
+      rss = Math.max(rss, a.rss);
+    }
+    const row = {
+      shape,
+      changes: n,
+      fileMB: +(bytes / 1e6).toFixed(1),
+      parseMs: Math.round(median(parse)),
+      analyzeMs: Math.round(median(analyze)),
+      ratio: +(median(analyze) / median(parse)).toFixed(2),
+      peakRssMB: Math.round(rss / 1e6),
+      rssOverFile: +(rss / bytes).toFixed(2),
+      parseRssOverFile: +(parseRss / bytes).toFixed(2),
+    };
+    rows.push(row);
+    console.log(JSON.stringify(row));
   }
-  const row = {
-    changes: n,
-    fileMB: +(bytes / 1e6).toFixed(1),
-    parseMs: +median(inParse).toFixed(0),
-    analyzeMs: +median(inAnalyze).toFixed(0),
-    inProcessRatio: +(median(inAnalyze) / median(inParse)).toFixed(2),
-    wholeParseMs: +median(wholeParse).toFixed(0),
-    wholeAnalyzeMs: +median(wholeAnalyze).toFixed(0),
-    wholeProcessRatio: +(median(wholeAnalyze) / median(wholeParse)).toFixed(2),
-    peakRssMB: +(rss / 1e6).toFixed(0),
-    rssOverFile: +(rss / bytes).toFixed(2),
-    parseOnlyRssMB: +(parseRss / 1e6).toFixed(0),
-  };
-  rows.push(row);
-  console.log(JSON.stringify(row));
 }
-const t10 = rows.find((r) => r.changes === 10000);
-const t50 = rows.find((r) => r.changes === 50000);
-if (t10 && t50)
-  console.log(
-    `50k/10k analyze time (whole process): ${(t50.wholeAnalyzeMs / t10.wholeAnalyzeMs).toFixed(2)}`,
-  );
 console.log(
-  "\n| changes | file MB | JSON.parse ms | analyze ms (in process, json out) | ratio | whole process parse ms | whole process analyze ms | ratio | peak RSS MB | RSS ÷ file |",
+  "\n| shape | changes | file MB | JSON.parse ms (whole process) | analyze ms (whole process, json) | ratio | peak RSS MB | RSS ÷ file | JSON.parse RSS ÷ file |",
 );
-console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of rows)
   console.log(
-    `| ${r.changes} | ${r.fileMB} | ${r.parseMs} | ${r.analyzeMs} | ${r.inProcessRatio} | ${r.wholeParseMs} | ${r.wholeAnalyzeMs} | ${r.wholeProcessRatio} | ${r.peakRssMB} | ${r.rssOverFile} |`,
+    `| ${r.shape} | ${r.changes} | ${r.fileMB} | ${r.parseMs} | ${r.analyzeMs} | ${r.ratio} | ${r.peakRssMB} | ${r.rssOverFile} | ${r.parseRssOverFile} |`,
   );
+for (const shape of shapes) {
+  const t10 = rows.find((r) => r.shape === shape && r.changes === 10000);
+  const t50 = rows.find((r) => r.shape === shape && r.changes === 50000);
+  if (t10 && t50) console.log(`${shape}: 50k/10k analyze time ${(t50.analyzeMs / t10.analyzeMs).toFixed(2)}`);
+}
 
 // Other capability benchmarks (guard hook, ledger, manifests/templates) run when their scripts exist.
 for (const extra of ["guard-hook.mjs", "ledger.mjs", "manifests.mjs", "templates.mjs"]) {

@@ -15,6 +15,12 @@ const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 
+const utf8Slice = (Buffer.prototype as { utf8Slice?: (start: number, end: number) => string }).utf8Slice;
+
+const TRUE = new Uint8Array([0x74, 0x72, 0x75, 0x65]);
+const FALSE = new Uint8Array([0x66, 0x61, 0x6c, 0x73, 0x65]);
+const NULL = new Uint8Array([0x6e, 0x75, 0x6c, 0x6c]);
+
 function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
@@ -106,7 +112,9 @@ export class JsonBytes {
 
   /** Text of a byte range. */
   text(start: number, end: number): string {
-    return this.buf.toString("utf8", start, end);
+    // Buffer#utf8Slice is what toString("utf8", …) calls after checking its arguments; called directly
+    // it saves that work on each of the ~100,000 values a large plan is read as.
+    return utf8Slice ? utf8Slice.call(this.buf, start, end) : this.buf.toString("utf8", start, end);
   }
 
   /** JSON.parse of one value's bytes; a syntax error names the line and column in the whole file. */
@@ -201,11 +209,161 @@ export class JsonBytes {
     return { value: this.parse(pos, end), end };
   }
 
-  /** Checks the value at `pos` (parsing it, keeping nothing) and returns its end. */
+  /**
+   * Checks that the value at `pos` is valid JSON (RFC 8259, exactly what JSON.parse accepts; the bytes are
+   * already known to be UTF-8) without building it, and returns its end. For the parts of a document that
+   * are read only to be sure they are well formed (state values, constant expressions).
+   */
   check(pos: number): number {
-    const end = this.valueEnd(pos);
-    this.parse(pos, end);
-    return end;
+    const b = this.buf;
+    const n = b.length;
+    // Open containers: 1 object, 2 array. A typed stack that grows, so any depth is checked iteratively.
+    let stack = this.stack;
+    let depth = 0;
+    let i = pos;
+    // What may come next: a value, or (inside a container) a separator or the close.
+    for (;;) {
+      // ---- a value at i
+      i = this.skipWs(i);
+      let c = b[i];
+      if (c === QUOTE) i = this.checkString(i);
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        if (depth === stack.length) {
+          const grown = new Uint8Array(stack.length * 2);
+          grown.set(stack);
+          stack = grown;
+          this.stack = grown;
+        }
+        const isObj = c === OPEN_BRACE;
+        stack[depth++] = isObj ? 1 : 2;
+        i = this.skipWs(i + 1);
+        c = b[i];
+        if (c === (isObj ? CLOSE_BRACE : CLOSE_BRACKET)) {
+          depth--;
+          i++;
+        } else if (isObj) {
+          if (c !== QUOTE)
+            throw this.error(i, i >= n ? "unexpected end of input: truncated?" : "expected a property name");
+          i = this.skipWs(this.checkString(i));
+          if (b[i] !== COLON) throw this.error(i, "expected ':' after a property name");
+          i++;
+          continue;
+        } else continue;
+      } else if (c === 0x74) i = this.literal(i, TRUE);
+      else if (c === 0x66) i = this.literal(i, FALSE);
+      else if (c === 0x6e) i = this.literal(i, NULL);
+      else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) i = this.checkNumber(i);
+      else throw this.error(i, i >= n ? "unexpected end of input: truncated?" : "expected a value");
+      // ---- after a value: close containers, or a separator before the next member or element
+      for (;;) {
+        if (depth === 0) return i;
+        i = this.skipWs(i);
+        c = b[i];
+        const top = stack[depth - 1];
+        if (c === COMMA) {
+          i = this.skipWs(i + 1);
+          if (top === 1) {
+            if (b[i] !== QUOTE)
+              throw this.error(
+                i,
+                i >= n ? "unexpected end of input: truncated?" : "expected a property name",
+              );
+            i = this.skipWs(this.checkString(i));
+            if (b[i] !== COLON) throw this.error(i, "expected ':' after a property name");
+            i++;
+          }
+          break;
+        }
+        if (c === (top === 1 ? CLOSE_BRACE : CLOSE_BRACKET)) {
+          depth--;
+          i++;
+          continue;
+        }
+        if (i >= n)
+          throw this.error(
+            i,
+            top === 1 ? "object never closes: truncated?" : "array never closes: truncated?",
+          );
+        throw this.error(
+          i,
+          top === 1
+            ? "expected ',' or '}' after a property value"
+            : "expected ',' or ']' after an array element",
+        );
+      }
+    }
+  }
+
+  private stack = new Uint8Array(64);
+
+  /** A string at `pos` (its opening quote): escapes and control characters checked. Returns its end. */
+  private checkString(pos: number): number {
+    const b = this.buf;
+    const n = b.length;
+    let i = pos + 1;
+    for (;;) {
+      if (i >= n) throw this.error(pos, "string never closes: truncated?");
+      const c = b[i];
+      if (c === QUOTE) return i + 1;
+      if (c < 0x20) throw this.error(i, "bad control character in string literal");
+      if (c === BACKSLASH) {
+        const e = b[i + 1];
+        if (e === 0x75) {
+          for (let k = 2; k < 6; k++) {
+            const h = b[i + k];
+            if (!((h >= 0x30 && h <= 0x39) || (h >= 0x41 && h <= 0x46) || (h >= 0x61 && h <= 0x66)))
+              throw this.error(i, "bad Unicode escape");
+          }
+          i += 6;
+          continue;
+        }
+        if (
+          e !== QUOTE &&
+          e !== BACKSLASH &&
+          e !== 0x2f &&
+          e !== 0x62 &&
+          e !== 0x66 &&
+          e !== 0x6e &&
+          e !== 0x72 &&
+          e !== 0x74
+        )
+          throw this.error(i, "bad escaped character");
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+  }
+
+  private literal(pos: number, word: Uint8Array): number {
+    const b = this.buf;
+    for (let k = 0; k < word.length; k++)
+      if (b[pos + k] !== word[k]) throw this.error(pos, "expected a value");
+    return pos + word.length;
+  }
+
+  /** A number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+  private checkNumber(pos: number): number {
+    const b = this.buf;
+    let i = pos;
+    const digits = (): number => {
+      const s = i;
+      while (b[i] >= 0x30 && b[i] <= 0x39) i++;
+      return i - s;
+    };
+    if (b[i] === 0x2d) i++;
+    if (b[i] === 0x30) i++;
+    else if (digits() === 0) throw this.error(i, "no number after minus sign");
+    if (b[i] === 0x2e) {
+      i++;
+      if (digits() === 0) throw this.error(i, "unterminated fractional number");
+    }
+    if (b[i] === 0x65 || b[i] === 0x45) {
+      i++;
+      if (b[i] === 0x2b || b[i] === 0x2d) i++;
+      if (digits() === 0) throw this.error(i, "exponent part is missing a number");
+    }
+    return i;
   }
 
   /** Checks that nothing but whitespace follows `pos`. */

@@ -28,8 +28,12 @@ export class EdgeTableBuilder {
   /** Adds `from → to` (from depends on to) unless it is a self-edge or already present. */
   add(from: string, to: string, via: DependencyEdge["via"]): void {
     if (from === to) return;
-    const a = this.id(from);
-    const b = this.id(to);
+    this.addIds(this.id(from), this.id(to), via);
+  }
+
+  /** `add` by node ids (from `id`); a negative id (nothing) or a self-edge adds nothing. */
+  addIds(a: number, b: number, via: DependencyEdge["via"]): void {
+    if (a < 0 || b < 0 || a === b) return;
     const mask = this.slots.length - 1;
     let h = hashPair(a, b) & mask;
     for (;;) {

@@ -66,7 +66,14 @@ export class SecretScrubber {
       else this.byPrefix.set(key, [s]);
     }
     for (const list of this.byPrefix.values()) list.sort((a, b) => b.length - a.length);
+    for (const key of this.byPrefix.keys()) {
+      const pair = ((key.charCodeAt(0) << 8) ^ key.charCodeAt(1)) & 0xffff;
+      this.pairs[pair >>> 3] |= 1 << (pair & 7);
+    }
   }
+
+  /** One bit per (hashed) pair of first characters of the secrets. */
+  private readonly pairs = new Uint8Array(8192);
 
   get size(): number {
     return this.byPrefix.size;
@@ -76,7 +83,14 @@ export class SecretScrubber {
     if (this.byPrefix.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
     let out = "";
     let last = 0;
+    const pairs = this.pairs;
     for (let i = 0; i + MIN_SECRET_LENGTH <= text.length; ) {
+      // Most positions start no secret: a bit per pair of first characters rules them out cheaply.
+      const pair = ((text.charCodeAt(i) << 8) ^ text.charCodeAt(i + 1)) & 0xffff;
+      if ((pairs[pair >>> 3] & (1 << (pair & 7))) === 0) {
+        i++;
+        continue;
+      }
       const candidates = this.byPrefix.get(text.substr(i, MIN_SECRET_LENGTH));
       const hit = candidates?.find((s) => text.startsWith(s, i));
       if (hit) {

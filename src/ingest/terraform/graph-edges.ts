@@ -42,6 +42,8 @@ export function resolveReference(ref: string, prefix: string): string | null {
 
 /** Resolves an absolute `depends_on` entry from state (`module.db.aws_db_instance.this`). */
 function resolveAbsolute(dep: string): string {
+  // Without an instance key the address is its own configuration address.
+  if (!dep.includes("[")) return dep;
   return splitAddress(dep).map(stripKey).join(".");
 }
 
@@ -173,52 +175,66 @@ export function liteModule(mod: unknown, where: string, path: string): ConfigMod
   };
 }
 
-function walkModule(mod: ConfigModuleLite, prefix: string, callNode: string | null, sink: EdgeSink): void {
-  // The same reference is written many times in one module (`var.tags` on every resource): resolve it once.
-  const resolved = new Map<string, string | null>();
-  const resolve = (ref: string): string | null => {
+function walkModule(mod: ConfigModuleLite, prefix: string, callNode: number, sink: EdgeSink): void {
+  // The same reference is written many times in one module (`var.tags` on every resource): resolve it to
+  // a node id once. -1: resolves to nothing.
+  const resolved = new Map<string, number>();
+  const resolve = (ref: string): number => {
     let id = resolved.get(ref);
     if (id === undefined) {
-      id = resolveReference(ref, prefix);
+      const node = resolveReference(ref, prefix);
+      id = node ? sink.id(node) : -1;
       resolved.set(ref, id);
     }
     return id;
   };
   for (const r of mod.resources) {
-    const id = `${prefix}${r.id}`;
-    for (const ref of r.refs) add(sink, id, resolve(ref), "reference");
-    for (const dep of r.dependsOn) add(sink, id, resolve(dep), "depends_on");
-    if (callNode) add(sink, id, callNode, "contains");
+    const id = sink.id(`${prefix}${r.id}`);
+    for (const ref of r.refs) sink.addIds(id, resolve(ref), "reference");
+    for (const dep of r.dependsOn) sink.addIds(id, resolve(dep), "depends_on");
+    if (callNode >= 0) sink.addIds(id, callNode, "contains");
   }
   for (const out of mod.outputs) {
-    const id = `${prefix}output.${out.name}`;
-    for (const ref of out.refs) add(sink, id, resolve(ref), "reference");
-    for (const dep of out.dependsOn) add(sink, id, resolve(dep), "depends_on");
+    const id = sink.id(`${prefix}output.${out.name}`);
+    for (const ref of out.refs) sink.addIds(id, resolve(ref), "reference");
+    for (const dep of out.dependsOn) sink.addIds(id, resolve(dep), "depends_on");
   }
   for (const call of mod.calls) {
     const childPrefix = `${prefix}module.${call.name}.`;
-    const childCall = `${prefix}module.${call.name}.__call`;
-    const childOutputs = `${prefix}module.${call.name}.__outputs`;
+    const childCall = sink.id(`${prefix}module.${call.name}.__call`);
     // Module inputs: child var.X depends on what the call argument references in the parent.
     for (const arg of call.args) {
-      const id = `${childPrefix}var.${arg.name}`;
-      for (const ref of arg.refs) add(sink, id, resolve(ref), "module_input");
+      const id = sink.id(`${childPrefix}var.${arg.name}`);
+      for (const ref of arg.refs) sink.addIds(id, resolve(ref), "module_input");
     }
-    for (const ref of call.callRefs) add(sink, childCall, resolve(ref), "module_input");
-    for (const dep of call.dependsOn) add(sink, childCall, resolve(dep), "depends_on");
-    if (callNode) add(sink, childCall, callNode, "contains");
+    for (const ref of call.callRefs) sink.addIds(childCall, resolve(ref), "module_input");
+    for (const dep of call.dependsOn) sink.addIds(childCall, resolve(dep), "depends_on");
+    if (callNode >= 0) sink.addIds(childCall, callNode, "contains");
     // A reference to the whole module depends on all of its outputs.
-    for (const out of call.module?.outputs ?? [])
-      add(sink, childOutputs, `${childPrefix}output.${out.name}`, "module_output");
+    if (call.module?.outputs.length) {
+      const childOutputs = sink.id(`${prefix}module.${call.name}.__outputs`);
+      for (const out of call.module.outputs)
+        sink.addIds(childOutputs, sink.id(`${childPrefix}output.${out.name}`), "module_output");
+    }
     if (call.module) walkModule(call.module, childPrefix, childCall, sink);
   }
 }
 
 /** Edges of a configuration's root module in light form. */
 export function liteConfigurationEdges(root: ConfigModuleLite | undefined): EdgeTable {
+  return configurationEdgeBuilder(root).table();
+}
+
+/** The configuration's edges in a builder that more edges (the state's) can still be added to. */
+export function configurationEdgeBuilder(root: ConfigModuleLite | undefined): EdgeTableBuilder {
   const sink = newSink();
-  if (root) walkModule(root, "", null, sink);
-  return sink.table();
+  if (root) walkModule(root, "", -1, sink);
+  return sink;
+}
+
+/** Adds the state's depends_on edges that the configuration does not already show. */
+export function addStateEdges(sink: EdgeTableBuilder, root: ValuesModule | undefined): void {
+  walkState(root, sink);
 }
 
 /** The root module of a parsed `configuration` member in light form (undefined when there is none). */

@@ -1,8 +1,8 @@
 // PlanJson → ChangeSet: actions, instances, drift, deferred changes, outputs and the digest material.
 
-import { createHash } from "node:crypto";
 import { configAddressOf, modulePathOf } from "../../model/address.js";
 import type { DigestMaterial } from "../../model/digest.js";
+import { EdgeTableBuilder } from "../../model/edge-table.js";
 import type {
   Action,
   Change,
@@ -14,15 +14,14 @@ import type {
   ReplaceOrder,
 } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
-import { canonicalJsonOfParsed } from "../../util/canonical-json.js";
-import { type ChangeScan, DIGEST_FIELDS, type DigestField } from "./change-scan.js";
+import type { ChangeScan } from "./change-scan.js";
 import {
+  addStateEdges,
   type ConfigModuleLite,
+  configurationEdgeBuilder,
   liteConfiguration,
-  liteConfigurationEdges,
-  mergeEdges,
-  stateEdges,
 } from "./graph-edges.js";
+import { DigestAccumulator, digestItem, sortKey } from "./plan-digest.js";
 import type {
   ChangeJson,
   DeferredChangeJson,
@@ -123,34 +122,6 @@ function addInstance(map: Map<string, string[]>, address: string): void {
   else if (!list.includes(address)) list.push(address);
 }
 
-/** The part of a resource change that is applied, for the digest. */
-function digestItem(rc: ResourceChangeJson): unknown {
-  const c = rc.change;
-  // Keys inserted in sorted order, so the canonical serializer's fast path applies.
-  const item: Record<string, unknown> = {
-    actions: c.actions,
-    address: rc.address,
-    after: c.after ?? null,
-    after_sensitive: c.after_sensitive ?? null,
-    after_unknown: c.after_unknown ?? null,
-    before: c.before ?? null,
-    before_sensitive: c.before_sensitive ?? null,
-  };
-  if (rc.deposed) item.deposed = rc.deposed;
-  if (c.importing) item.importing = c.importing;
-  if (rc.previous_address) item.previous_address = rc.previous_address;
-  if (c.replace_paths) item.replace_paths = c.replace_paths;
-  return item;
-}
-
-const EMPTY_EDGES: EdgeTable = {
-  names: [],
-  from: new Int32Array(0),
-  to: new Int32Array(0),
-  via: [],
-  count: 0,
-};
-
 /** The top-level facts of a plan that are not lists of changes. */
 export interface PlanHeader {
   format_version: string;
@@ -167,18 +138,17 @@ export interface PlanHeader {
 export class PlanBuilder {
   private readonly changes: Change[] = [];
   private readonly changeAddresses: string[] = [];
-  private readonly items: { key: string; item: unknown; segments?: DigestSegments }[] = [];
-  /** The input bytes the digest segments point into (streaming reader only). */
-  private digestBytes: Buffer | undefined;
-  private allSegments = true;
+  private readonly items: { key: string; item: unknown }[] = [];
+  /** Digest from the input bytes (streaming reader), or one computed elsewhere (`setDigest`). */
+  private digestSource: DigestAccumulator | string | undefined;
   private readonly drift: DriftEntry[] = [];
   private readonly deferred: DeferredEntry[] = [];
   private outputs: OutputChange[] = [];
   private outputMaterial: Record<string, unknown> = {};
   private readonly priorAddresses: string[] = [];
   private readonly plannedAddresses: string[] = [];
-  private configEdges: EdgeTable = EMPTY_EDGES;
-  private stateEdges: EdgeTable = EMPTY_EDGES;
+  private edges: EdgeTableBuilder | undefined;
+  private stateRoot: ValuesModule | undefined;
 
   constructor(private readonly path: string) {}
 
@@ -190,14 +160,16 @@ export class PlanBuilder {
   addResourceChange(rc: ResourceChangeJson, raw?: { bytes: Buffer; scan: ChangeScan }): void {
     this.changes.push(toChange(rc, this.path));
     this.changeAddresses.push(rc.address);
-    const item = digestItem(rc);
+    this.items.push({ key: sortKey(rc), item: digestItem(rc) });
     if (raw) {
-      this.digestBytes = raw.bytes;
-      this.items.push({ key: sortKey(rc), item, segments: digestSegments(rc, raw.scan) });
-    } else {
-      this.allSegments = false;
-      this.items.push({ key: sortKey(rc), item });
-    }
+      if (this.changes.length === 1) this.digestSource = new DigestAccumulator(raw.bytes);
+      if (this.digestSource instanceof DigestAccumulator) this.digestSource.add(rc, raw.scan);
+    } else if (this.digestSource instanceof DigestAccumulator) this.digestSource = undefined;
+  }
+
+  /** The digest, computed by someone else from the same input (the streaming reader's helper thread). */
+  setDigest(digest: string | undefined): void {
+    this.digestSource = digest;
   }
 
   addDrift(rc: ResourceChangeJson): void {
@@ -240,13 +212,13 @@ export class PlanBuilder {
 
   /** The configuration's root module in light form (graph-edges.ts). */
   setConfiguration(root: ConfigModuleLite | undefined): void {
-    this.configEdges = liteConfigurationEdges(root);
+    this.edges = configurationEdgeBuilder(root);
   }
 
   /** The prior state's root module as a light tree (state-tree.ts): instance addresses and depends_on edges. */
   setPriorState(root: ValuesModule | undefined): void {
     stateAddresses(root, this.priorAddresses);
-    this.stateEdges = stateEdges(root);
+    this.stateRoot = root;
   }
 
   /** The planned values' root module as a light tree: instance addresses. */
@@ -254,11 +226,23 @@ export class PlanBuilder {
     stateAddresses(root, this.plannedAddresses);
   }
 
+  /** Configuration edges, then the state's depends_on edges the configuration does not show. */
+  private edgeTable(): EdgeTable {
+    const edges = this.edges ?? new EdgeTableBuilder();
+    addStateEdges(edges, this.stateRoot);
+    return edges.table();
+  }
+
   finish(header: PlanHeader): ChangeSet {
     const instances = new Map<string, string[]>();
-    for (const a of this.changeAddresses) addInstance(instances, a);
-    for (const a of this.priorAddresses) addInstance(instances, a);
-    for (const a of this.plannedAddresses) addInstance(instances, a);
+    // Most state addresses repeat a change's: a set skips them before their configuration address is taken.
+    const seen = new Set<string>();
+    for (const list of [this.changeAddresses, this.priorAddresses, this.plannedAddresses])
+      for (const a of list) {
+        if (seen.has(a)) continue;
+        seen.add(a);
+        addInstance(instances, a);
+      }
     // Stable sort: changes with the same key keep their order in the plan.
     const sorted = [...this.items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const digestMaterial: DigestMaterial = {
@@ -269,10 +253,8 @@ export class PlanBuilder {
         deferred: this.deferred.map((d) => ({ address: d.address, action: d.action, reason: d.reason })),
       },
     };
-    const digest =
-      this.allSegments && this.digestBytes
-        ? digestOfSegments(digestMaterial, this.digestBytes, sorted as { segments: DigestSegments }[])
-        : undefined;
+    const source = this.digestSource;
+    const digest = source instanceof DigestAccumulator ? source.digest(digestMaterial.extra) : source;
     return {
       source: {
         path: this.path,
@@ -288,122 +270,12 @@ export class PlanBuilder {
       deferred: this.deferred,
       outputs: this.outputs,
       edges: [],
-      edgeTable: mergeEdges(this.configEdges, this.stateEdges),
+      edgeTable: this.edgeTable(),
       instances,
       digestMaterial,
       ...(digest ? { digest } : {}),
     };
   }
-}
-
-/**
- * One digest item's canonical JSON (what `canonicalJsonOfParsed(digestItem(rc))` writes) as pieces: text, or
- * a pair of numbers, a byte range of the input holding a value already in canonical form (change-scan.ts).
- */
-export type DigestSegments = (string | number)[];
-
-function digestSegments(rc: ResourceChangeJson, scan: ChangeScan): DigestSegments {
-  const c = rc.change;
-  const out: DigestSegments = [];
-  let text = `{"actions":${canonicalJsonOfParsed(c.actions)},"address":${canonicalJsonOfParsed(rc.address)}`;
-  const field = (name: string, f: number, value: unknown): void => {
-    text += `,"${name}":`;
-    if (value === null || value === undefined) text += "null";
-    else if (scan.start[f] >= 0 && scan.canonical[f]) {
-      out.push(text, scan.start[f], scan.stop[f]);
-      text = "";
-    } else text += canonicalJsonOfParsed(value);
-  };
-  field("after", FIELD.after, c.after);
-  field("after_sensitive", FIELD.after_sensitive, c.after_sensitive);
-  field("after_unknown", FIELD.after_unknown, c.after_unknown);
-  field("before", FIELD.before, c.before);
-  field("before_sensitive", FIELD.before_sensitive, c.before_sensitive);
-  if (rc.deposed) text += `,"deposed":${canonicalJsonOfParsed(rc.deposed)}`;
-  if (c.importing) field("importing", FIELD.importing, c.importing);
-  if (rc.previous_address) text += `,"previous_address":${canonicalJsonOfParsed(rc.previous_address)}`;
-  if (c.replace_paths) field("replace_paths", FIELD.replace_paths, c.replace_paths);
-  out.push(`${text}}`);
-  return out;
-}
-
-const FIELD = Object.fromEntries(DIGEST_FIELDS.map((f, i) => [f, i])) as Record<DigestField, number>;
-
-/** computeDigest(material) for the Terraform material, hashing each item from its segments. */
-function digestOfSegments(
-  material: DigestMaterial,
-  bytes: Buffer,
-  sorted: { segments: DigestSegments }[],
-): string {
-  const h = createHash("sha256");
-  // Pieces are small (a key, a value): gathered in a buffer and hashed a megabyte at a time.
-  const STAGE = 1 << 20;
-  let stage = Buffer.allocUnsafe(STAGE);
-  let used = 0;
-  const text = (s: string): void => {
-    if (s.length * 3 > STAGE - used) {
-      h.update(stage.subarray(0, used));
-      used = 0;
-      if (s.length * 3 > STAGE) {
-        h.update(s);
-        return;
-      }
-    }
-    // Short ASCII text is copied here; a native call per piece would cost more than the copy.
-    const n = s.length;
-    if (n <= 256) {
-      let k = 0;
-      for (; k < n; k++) {
-        const c = s.charCodeAt(k);
-        if (c > 0x7f) break;
-        stage[used + k] = c;
-      }
-      if (k === n) {
-        used += n;
-        return;
-      }
-    }
-    used += stage.write(s, used, "utf8");
-  };
-  const range = (from: number, to: number): void => {
-    const n = to - from;
-    if (n > STAGE - used) {
-      h.update(stage.subarray(0, used));
-      used = 0;
-      if (n > STAGE) {
-        h.update(bytes.subarray(from, to));
-        return;
-      }
-    }
-    if (n <= 256) {
-      for (let k = 0; k < n; k++) stage[used + k] = bytes[from + k];
-      used += n;
-    } else used += bytes.copy(stage, used, from, to);
-  };
-  text(
-    `{"extra":${canonicalJsonOfParsed(material.extra)},"framework":${canonicalJsonOfParsed(material.framework)},"items":[`,
-  );
-  for (let i = 0; i < sorted.length; i++) {
-    if (i > 0) text(",");
-    const segs = sorted[i].segments;
-    for (let j = 0; j < segs.length; j++) {
-      const s = segs[j];
-      if (typeof s === "string") {
-        if (s) text(s);
-      } else {
-        range(s, segs[j + 1] as number);
-        j++;
-      }
-    }
-  }
-  text("]}");
-  h.update(stage.subarray(0, used));
-  stage = Buffer.alloc(0);
-  return `sha256:${h.digest("hex")}`;
-}
-
-function sortKey(rc: ResourceChangeJson): string {
-  return `${rc.address}\u0000${rc.deposed ?? ""}`;
 }
 
 /** A validated, parsed plan → ChangeSet. */

@@ -275,8 +275,23 @@ function readModule(
       const list: ValuesResource[] = [];
       module.resources = list;
       return doc.forEachElement(vs, (s, i) => {
-        const { value, end } = doc.value(s);
-        list.push(lightResource(value, `${where}.resources[${i}]`, doc.path, withDeps));
+        const at = `${where}.resources[${i}]`;
+        if (doc.at(s) !== OPEN_BRACE) {
+          const { value, end } = doc.value(s);
+          list.push(lightResource(value, at, doc.path, withDeps));
+          return end;
+        }
+        // Only the address and depends_on are kept; the values (most of a state) are checked, not built.
+        const kept: { address?: unknown; depends_on?: unknown } = {};
+        const end = doc.forEachMember(s, (k, ms) => {
+          if (k === "address" || (withDeps && k === "depends_on")) {
+            const { value, end } = doc.value(ms);
+            kept[k] = value;
+            return end;
+          }
+          return doc.check(ms);
+        });
+        list.push(lightResource(kept, at, doc.path, withDeps));
         return end;
       });
     }
