@@ -1,7 +1,6 @@
 // Shared plumbing for CLI commands: exit codes, one-line errors, output files.
 import {
   closeSync,
-  fstatSync,
   openSync,
   renameSync,
   rmSync,

@@ -11,7 +11,6 @@ import { InputError } from "../../model/types.js";
 import type {
   ConfigurationJson,
   ExpressionJson,
-  ExpressionsJson,
   PlanJson,
   ValuesModule,
   ValuesResource,

@@ -1,0 +1,268 @@
+// Readers for the large members of a plan, one part at a time from its bytes: the configuration reduced to
+// the light form the graph needs (graph-edges.ts), the state trees to addresses and depends_on
+// (state-tree.ts). Used by the streaming reader (plan-stream.ts) and by its helper thread (plan-side.ts).
+import type { JsonBytes } from "../json-bytes.js";
+import {
+  type ConfigCallLite,
+  type ConfigModuleLite,
+  configList,
+  entriesOf,
+  liteCallHead,
+  liteModule,
+  liteOutput,
+  liteResource,
+} from "./graph-edges.js";
+import type { ValuesModule, ValuesResource } from "./plan-types.js";
+import { lightList, lightModule, lightResource } from "./state-tree.js";
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+
+/** Members read part by part when they have their usual JSON type, given here by its first byte. */
+export const STREAMED = new Map([
+  ["resource_changes", OPEN_BRACKET],
+  ["resource_drift", OPEN_BRACKET],
+  ["deferred_changes", OPEN_BRACKET],
+  ["configuration", OPEN_BRACE],
+  ["prior_state", OPEN_BRACE],
+  ["planned_values", OPEN_BRACE],
+]);
+
+/**
+ * Follows `route` (member names) from the object at `pos` to a state module, reads it as a light tree one
+ * resource at a time and hands it to `found` (not called when the route leads nowhere, exactly where the
+ * whole-document reader finds no module). Members off the route are parsed and dropped. Returns the end.
+ */
+export function readRoot(
+  doc: JsonBytes,
+  pos: number,
+  route: readonly string[],
+  where: string,
+  withDeps: boolean,
+  found: (root: ValuesModule | undefined) => void,
+): number {
+  let root: ValuesModule | undefined;
+  const [step, ...rest] = route;
+  const end = doc.forEachMember(pos, (key, vs) => {
+    if (key !== step) return doc.check(vs);
+    if (doc.at(vs) !== OPEN_BRACE) {
+      // Not an object: parsed whole, so its shape is judged exactly as on the whole document.
+      const { value, end } = doc.value(vs);
+      let v: unknown = value;
+      for (const r of rest)
+        v = typeof v === "object" && v !== null ? (v as Record<string, unknown>)[r] : undefined;
+      root = lightModule(v, where, doc.path, withDeps);
+      return end;
+    }
+    if (rest.length) {
+      root = undefined;
+      return readRoot(doc, vs, rest, where, withDeps, (r) => {
+        root = r;
+      });
+    }
+    const r = readModule(doc, vs, where, withDeps);
+    root = r.module;
+    return r.end;
+  });
+  found(root);
+  return end;
+}
+
+/** A state module object, read member by member: resources one at a time, child modules recursively. */
+function readModule(
+  doc: JsonBytes,
+  pos: number,
+  where: string,
+  withDeps: boolean,
+): { module: ValuesModule; end: number } {
+  const module: ValuesModule = {};
+  const end = doc.forEachMember(pos, (key, vs) => {
+    if (key !== "resources" && key !== "child_modules") return doc.check(vs);
+    if (doc.at(vs) !== OPEN_BRACKET) {
+      const { value, end } = doc.value(vs);
+      lightList(value, `${where}.${key}`, doc.path);
+      if (key === "resources") delete module.resources;
+      else delete module.child_modules;
+      return end;
+    }
+    if (key === "resources") {
+      const list: ValuesResource[] = [];
+      module.resources = list;
+      return doc.forEachElement(vs, (s, i) => {
+        const at = `${where}.resources[${i}]`;
+        if (doc.at(s) !== OPEN_BRACE) {
+          const { value, end } = doc.value(s);
+          list.push(lightResource(value, at, doc.path, withDeps));
+          return end;
+        }
+        // Only the address and depends_on are kept; the values (most of a state) are checked, not built.
+        const kept: { address?: unknown; depends_on?: unknown } = {};
+        const end = doc.forEachMember(s, (k, ms) => {
+          if (k === "address" || (withDeps && k === "depends_on")) {
+            const { value, end } = doc.value(ms);
+            kept[k] = value;
+            return end;
+          }
+          return doc.check(ms);
+        });
+        list.push(lightResource(kept, at, doc.path, withDeps));
+        return end;
+      });
+    }
+    const list: ValuesModule[] = [];
+    module.child_modules = list;
+    return doc.forEachElement(vs, (s, i) => {
+      const at = `${where}.child_modules[${i}]`;
+      if (doc.at(s) !== OPEN_BRACE) {
+        const { value, end } = doc.value(s);
+        list.push(lightModule(value, at, doc.path, withDeps) ?? {});
+        return end;
+      }
+      const r = readModule(doc, s, at, withDeps);
+      list.push(r.module);
+      return r.end;
+    });
+  });
+  return { module, end };
+}
+
+/** `configuration`: its root module reduced to the light form one resource, output and call at a time. */
+export function readConfiguration(
+  doc: JsonBytes,
+  pos: number,
+  found: (root: ConfigModuleLite | undefined) => void,
+): number {
+  let root: ConfigModuleLite | undefined;
+  const end = doc.forEachMember(pos, (key, vs) => {
+    if (key !== "root_module") return doc.check(vs);
+    if (doc.at(vs) !== OPEN_BRACE) {
+      const { value, end } = doc.value(vs);
+      root = value ? liteModule(value, "configuration.root_module", doc.path) : undefined;
+      return end;
+    }
+    const r = readConfigModule(doc, vs, "configuration.root_module");
+    root = r.module;
+    return r.end;
+  });
+  found(root);
+  return end;
+}
+
+/**
+ * Property names in the order V8 keeps them on an object made by JSON.parse: array-index names first in
+ * numeric order, then the others in order of first appearance (a repeated name keeps its first place and its
+ * last value, which a Map gives).
+ */
+function inObjectOrder<T>(map: Map<string, T>): [string, T][] {
+  const entries = [...map];
+  if (!entries.some(([k]) => isArrayIndex(k))) return entries;
+  const indices = entries.filter(([k]) => isArrayIndex(k)).sort((a, b) => Number(a[0]) - Number(b[0]));
+  return [...indices, ...entries.filter(([k]) => !isArrayIndex(k))];
+}
+
+function isArrayIndex(k: string): boolean {
+  return /^(0|[1-9][0-9]{0,9})$/.test(k) && Number(k) < 4294967295;
+}
+
+function readConfigModule(
+  doc: JsonBytes,
+  pos: number,
+  where: string,
+): { module: ConfigModuleLite; end: number } {
+  let resources: ConfigModuleLite["resources"] = [];
+  let outputs = new Map<string, ConfigModuleLite["outputs"][number]>();
+  let calls = new Map<string, ConfigCallLite>();
+  const end = doc.forEachMember(pos, (key, vs) => {
+    const first = doc.at(vs);
+    if (key === "resources") {
+      if (first !== OPEN_BRACKET) {
+        const { value, end } = doc.value(vs);
+        resources = configList(value, `${where}.resources`, doc.path).map((r, i) =>
+          liteResource(r, `${where}.resources[${i}]`, doc.path),
+        );
+        return end;
+      }
+      const list: ConfigModuleLite["resources"] = [];
+      resources = list;
+      return doc.forEachElement(vs, (s, i) => {
+        const { value, end } = doc.value(s);
+        list.push(liteResource(value, `${where}.resources[${i}]`, doc.path));
+        return end;
+      });
+    }
+    if (key === "outputs") {
+      const map = new Map<string, ConfigModuleLite["outputs"][number]>();
+      outputs = map;
+      if (first !== OPEN_BRACE) {
+        const { value, end } = doc.value(vs);
+        for (const [name, out] of entriesOf(value)) map.set(name, liteOutput(name, out));
+        return end;
+      }
+      return doc.forEachMember(vs, (name, os) => {
+        const { value, end } = doc.value(os);
+        map.set(name, liteOutput(name, value));
+        return end;
+      });
+    }
+    if (key === "module_calls") {
+      const map = new Map<string, ConfigCallLite>();
+      calls = map;
+      if (first !== OPEN_BRACE) {
+        const { value, end } = doc.value(vs);
+        for (const c of liteModule({ module_calls: value }, where, doc.path).calls) map.set(c.name, c);
+        return end;
+      }
+      return doc.forEachMember(vs, (name, cs) => {
+        if (doc.at(cs) !== OPEN_BRACE) {
+          const { value, end } = doc.value(cs);
+          const [c] = liteModule({ module_calls: { [name]: value } }, where, doc.path).calls;
+          map.set(name, c);
+          return end;
+        }
+        const r = readConfigCall(doc, cs, name, `${where}.module_calls.${name}`);
+        map.set(name, r.call);
+        return r.end;
+      });
+    }
+    return doc.check(vs);
+  });
+  return {
+    module: {
+      resources,
+      outputs: inObjectOrder(outputs).map(([, o]) => o),
+      calls: inObjectOrder(calls).map(([, c]) => c),
+    },
+    end,
+  };
+}
+
+function readConfigCall(
+  doc: JsonBytes,
+  pos: number,
+  name: string,
+  where: string,
+): { call: ConfigCallLite; end: number } {
+  // Everything but `module` is small: kept parsed (in a map, so any name is safe) and reduced at the end.
+  const head = new Map<string, unknown>();
+  let module: ConfigModuleLite | undefined;
+  let hasModule = false;
+  const end = doc.forEachMember(pos, (key, vs) => {
+    if (key !== "module") {
+      const { value, end } = doc.value(vs);
+      head.set(key, value);
+      return end;
+    }
+    hasModule = true;
+    if (doc.at(vs) !== OPEN_BRACE) {
+      const { value, end } = doc.value(vs);
+      module = value ? liteModule(value, `${where}.module`, doc.path) : undefined;
+      return end;
+    }
+    const r = readConfigModule(doc, vs, `${where}.module`);
+    module = r.module;
+    return r.end;
+  });
+  const call = liteCallHead(name, Object.fromEntries(inObjectOrder(head)));
+  if (hasModule && module) call.module = module;
+  return { call, end };
+}
