@@ -1,13 +1,5 @@
 // Shared plumbing for CLI commands: exit codes, one-line errors, output files.
-import {
-  closeSync,
-  openSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { InputError, UsageError } from "../model/types.js";
 
 export const EXIT_OK = 0;

@@ -346,22 +346,24 @@ export class JsonBytes {
   private checkNumber(pos: number): number {
     const b = this.buf;
     let i = pos;
-    const digits = (): number => {
-      const s = i;
-      while (b[i] >= 0x30 && b[i] <= 0x39) i++;
-      return i - s;
-    };
     if (b[i] === 0x2d) i++;
     if (b[i] === 0x30) i++;
-    else if (digits() === 0) throw this.error(i, "no number after minus sign");
+    else {
+      const s = i;
+      while (b[i] >= 0x30 && b[i] <= 0x39) i++;
+      if (i === s) throw this.error(i, "no number after minus sign");
+    }
     if (b[i] === 0x2e) {
-      i++;
-      if (digits() === 0) throw this.error(i, "unterminated fractional number");
+      const s = ++i;
+      while (b[i] >= 0x30 && b[i] <= 0x39) i++;
+      if (i === s) throw this.error(i, "unterminated fractional number");
     }
     if (b[i] === 0x65 || b[i] === 0x45) {
       i++;
       if (b[i] === 0x2b || b[i] === 0x2d) i++;
-      if (digits() === 0) throw this.error(i, "exponent part is missing a number");
+      const s = i;
+      while (b[i] >= 0x30 && b[i] <= 0x39) i++;
+      if (i === s) throw this.error(i, "exponent part is missing a number");
     }
     return i;
   }

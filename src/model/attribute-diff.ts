@@ -55,21 +55,54 @@ function stepPath(prefix: string, seg: PathSeg): string {
 
 /** Sorted union of up to three key lists, as `[...new Set([...a, ...b, ...c])].sort()` gives. */
 function unionSorted(a: string[], b: string[], c: string[]): string[] {
-  const parts = [a, b, c].filter((x) => x.length);
-  if (parts.length === 0) return [];
-  if (parts.length === 1 && isSorted(parts[0])) return parts[0];
-  if (parts.length === 2 && parts[0].length === parts[1].length && isSorted(parts[0])) {
-    const [x, y] = parts;
-    let same = true;
-    for (let i = 0; i < x.length; i++)
-      if (x[i] !== y[i]) {
-        same = false;
-        break;
-      }
-    if (same) return x;
+  // Usually one list, or two equal ones (an update's before and after), already sorted as Terraform writes
+  // them: returned as they are. Otherwise sorted lists are merged, anything else sorted.
+  if (c.length === 0) {
+    if (b.length === 0) return isSorted(a) ? a : sortUnique(a, b, c);
+    if (a.length === 0) return isSorted(b) ? b : sortUnique(a, b, c);
+    if (sameList(a, b) && isSorted(a)) return a;
   }
-  const set = new Set<string>();
-  for (const p of parts) for (const k of p) set.add(k);
+  if (isSorted(a) && isSorted(b) && isSorted(c)) return merge(merge(a, b), c);
+  return sortUnique(a, b, c);
+}
+
+function sameList(x: string[], y: string[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** Merge of two strictly increasing lists, without repeats. */
+function merge(x: string[], y: string[]): string[] {
+  if (y.length === 0) return x;
+  if (x.length === 0) return y;
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    const p = x[i];
+    const q = y[j];
+    if (p < q) {
+      out.push(p);
+      i++;
+    } else if (q < p) {
+      out.push(q);
+      j++;
+    } else {
+      out.push(p);
+      i++;
+      j++;
+    }
+  }
+  while (i < x.length) out.push(x[i++]);
+  while (j < y.length) out.push(y[j++]);
+  return out;
+}
+
+function sortUnique(a: string[], b: string[], c: string[]): string[] {
+  const set = new Set<string>(a);
+  for (const k of b) set.add(k);
+  for (const k of c) set.add(k);
   return [...set].sort();
 }
 
@@ -78,11 +111,52 @@ function isSorted(keys: string[]): boolean {
   return true;
 }
 
-/** Receives the diff entries; `full` stops the walk at the limit. */
-interface DiffSink {
-  full(): boolean;
-  push(path: string, before: string | undefined, after: string | undefined, forces: boolean): void;
+/**
+ * Receives the diff entries. A side is `undefined` (absent), a `Shown` text already decided ("(sensitive)",
+ * "(known after apply)", a rendered value), or a raw leaf value the sink renders itself.
+ */
+abstract class DiffSink {
+  count = 0;
+  constructor(readonly limit: number) {}
+  abstract push(path: string, before: unknown, after: unknown, forces: boolean): void;
 }
+
+/** A text already decided for one side of an entry (as opposed to a raw value still to render). */
+class Shown {
+  constructor(readonly text: string) {}
+}
+const SHOWN_SENSITIVE = new Shown(SENSITIVE);
+const SHOWN_KNOWN = new Shown(KNOWN_AFTER_APPLY);
+
+function renderSide(v: unknown): string {
+  return v instanceof Shown ? v.text : render(v);
+}
+
+class ObjectSink extends DiffSink {
+  readonly out: AttributeDiff[] = [];
+  push(path: string, before: unknown, after: unknown, forces: boolean): void {
+    const d: AttributeDiff = { path };
+    if (before !== undefined) d.before = renderSide(before);
+    if (after !== undefined) d.after = renderSide(after);
+    if (forces) d.forcesReplacement = true;
+    this.out.push(d);
+    this.count++;
+  }
+}
+
+class TextSink extends DiffSink {
+  out = "[";
+  push(path: string, before: unknown, after: unknown, forces: boolean): void {
+    let e = `${this.count ? "," : ""}{"path":${quoteJson(path)}`;
+    if (before !== undefined) e += `,"before":${quoteSide(before)}`;
+    if (after !== undefined) e += `,"after":${quoteSide(after)}`;
+    if (forces) e += `,"forcesReplacement":true`;
+    this.out += `${e}}`;
+    this.count++;
+  }
+}
+
+const EMPTY: string[] = [];
 
 class Walk {
   constructor(
@@ -90,15 +164,18 @@ class Walk {
     private readonly replacePaths: string[],
   ) {}
 
-  leaf(path: string, before: string | undefined, after: string | undefined): void {
-    if (this.sink.full()) return;
-    const p = path || "(value)";
+  private full(): boolean {
+    return this.sink.count >= this.sink.limit;
+  }
+
+  leaf(path: string, before: unknown, after: unknown): void {
+    if (this.full()) return;
     let forces = false;
     if (this.replacePaths.length)
       forces = this.replacePaths.some(
         (r) => r === path || path.startsWith(`${r}.`) || path.startsWith(`${r}[`),
       );
-    this.sink.push(p, before, after, forces);
+    this.sink.push(path || "(value)", before, after, forces);
   }
 
   walk(
@@ -112,7 +189,7 @@ class Walk {
     au: unknown,
     secretAbove: boolean,
   ): void {
-    if (this.sink.full()) return;
+    if (this.full()) return;
     if (depth > MAX_ATTRIBUTE_DEPTH)
       throw new InputError(`attribute values nest deeper than ${MAX_ATTRIBUTE_DEPTH} levels`);
     const secret = secretAbove || (typeof lastSeg === "string" && isSecretName(lastSeg));
@@ -124,41 +201,47 @@ class Walk {
       if (unknown || JSON.stringify(before) !== JSON.stringify(after)) {
         this.leaf(
           path,
-          before === undefined ? undefined : bSens ? SENSITIVE : secret ? SENSITIVE : render(before),
-          unknown ? KNOWN_AFTER_APPLY : after === undefined ? undefined : SENSITIVE,
+          before === undefined ? undefined : bSens || secret ? SHOWN_SENSITIVE : new Shown(render(before)),
+          unknown ? SHOWN_KNOWN : after === undefined ? undefined : SHOWN_SENSITIVE,
         );
       }
       return;
     }
     if (unknown) {
-      this.leaf(path, before === undefined ? undefined : render(before), KNOWN_AFTER_APPLY);
+      this.leaf(path, before === undefined ? undefined : new Shown(render(before)), SHOWN_KNOWN);
       return;
     }
     const bObj = isPlainObject(before);
     const aObj = isPlainObject(after);
+    // The marker subtrees under each key (values.child, inlined: `true` propagates down).
+    const bsO = bs !== null && typeof bs === "object" ? (bs as Record<string, unknown>) : undefined;
+    const asO = as !== null && typeof as === "object" ? (as as Record<string, unknown>) : undefined;
+    const auO = au !== null && typeof au === "object" ? (au as Record<string, unknown>) : undefined;
     if (
       (bObj || before === undefined || before === null) &&
       (aObj || after === undefined || after === null) &&
       (bObj || aObj)
     ) {
-      const keys = unionSorted(
-        bObj ? Object.keys(before) : [],
-        aObj ? Object.keys(after) : [],
-        isPlainObject(au) ? Object.keys(au) : [],
-      );
-      for (const k of keys) {
+      const bKeys = bObj ? Object.keys(before) : EMPTY;
+      const aKeys = aObj ? Object.keys(after) : EMPTY;
+      const keys = unionSorted(bKeys, aKeys, auO && !Array.isArray(au) ? Object.keys(auO) : EMPTY);
+      // A side whose own key list is the list walked needs no check for inherited names.
+      const bOwn = keys === bKeys;
+      const aOwn = keys === aKeys || (bOwn && sameList(bKeys, aKeys));
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
         this.walk(
           stepPath(path, k),
           depth + 1,
           k,
-          bObj ? own(before, k) : undefined,
-          aObj ? own(after, k) : undefined,
-          child(bs, k),
-          child(as, k),
-          child(au, k),
+          bObj ? (bOwn ? before[k] : own(before, k)) : undefined,
+          aObj ? (aOwn ? after[k] : own(after, k)) : undefined,
+          bs === true ? true : bsO?.[k],
+          as === true ? true : asO?.[k],
+          au === true ? true : auO?.[k],
           secret,
         );
-        if (this.sink.full()) return;
+        if (this.full()) return;
       }
       return;
     }
@@ -181,7 +264,7 @@ class Walk {
           child(au, i),
           secret,
         );
-        if (this.sink.full()) return;
+        if (this.full()) return;
       }
       return;
     }
@@ -190,18 +273,27 @@ class Walk {
     if (before === undefined && after === null) return;
     if (before !== undefined && after !== undefined) {
       if (before === after) return;
+      // Two different short strings always render differently; anything else is compared as rendered.
+      if (
+        typeof before === "string" &&
+        typeof after === "string" &&
+        before.length <= SHORT &&
+        after.length <= SHORT
+      ) {
+        this.leaf(path, before, after);
+        return;
+      }
       const rb = render(before);
       const ra = render(after);
-      if (rb !== ra) this.leaf(path, rb, ra);
+      if (rb !== ra) this.leaf(path, new Shown(rb), new Shown(ra));
       return;
     }
-    this.leaf(
-      path,
-      before === undefined ? undefined : render(before),
-      after === undefined ? undefined : render(after),
-    );
+    this.leaf(path, before, after);
   }
 }
+
+/** Strings this long or shorter are never cut when rendered (their JSON text fits MAX_RENDERED). */
+const SHORT = MAX_RENDERED - 2;
 
 function run(change: Change, sink: DiffSink): void {
   const kind = change.action;
@@ -226,18 +318,9 @@ function run(change: Change, sink: DiffSink): void {
  * is sensitive or secret-named is listed as one `(sensitive)` entry when it differs.
  */
 export function attributeDiff(change: Change, limit = DEFAULT_LIMIT): AttributeDiff[] {
-  const out: AttributeDiff[] = [];
-  run(change, {
-    full: () => out.length >= limit,
-    push(path, before, after, forces) {
-      const d: AttributeDiff = { path };
-      if (before !== undefined) d.before = before;
-      if (after !== undefined) d.after = after;
-      if (forces) d.forcesReplacement = true;
-      out.push(d);
-    },
-  });
-  return out;
+  const sink = new ObjectSink(limit);
+  run(change, sink);
+  return sink.out;
 }
 
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
@@ -247,28 +330,26 @@ export function quoteJson(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
-const PLAIN_STRING_JSON = /^"[^"\\\u0000-\u001f\ud800-\udfff]*"$/;
-
-/** JSON text of a rendered value (itself JSON text, usually a quoted string with nothing to escape). */
-function quoteRendered(s: string): string {
-  if (s.charCodeAt(0) === 0x22 && PLAIN_STRING_JSON.test(s)) return `"\\"${s.slice(1, -1)}\\""`;
-  return quoteJson(s);
+/** JSON text of one side of an entry: the JSON string of its rendered text. */
+function quoteSide(v: unknown): string {
+  if (v instanceof Shown) return quoteJson(v.text);
+  switch (typeof v) {
+    case "string":
+      // Rendered as "v", written as "\"v\"" when v needs no escaping and is not cut.
+      if (v.length <= SHORT && !NEEDS_ESCAPE.test(v)) return `"\\"${v}\\""`;
+      break;
+    case "number":
+    case "boolean":
+      return `"${v}"`;
+    default:
+      if (v === null) return '"null"';
+  }
+  return quoteJson(render(v));
 }
 
 /** `JSON.stringify(attributeDiff(change, limit))`, written directly. */
 export function attributeDiffJson(change: Change, limit = DEFAULT_LIMIT): string {
-  let out = "[";
-  let n = 0;
-  run(change, {
-    full: () => n >= limit,
-    push(path, before, after, forces) {
-      out += `${n ? "," : ""}{"path":${quoteJson(path)}`;
-      if (before !== undefined) out += `,"before":${quoteRendered(before)}`;
-      if (after !== undefined) out += `,"after":${quoteRendered(after)}`;
-      if (forces) out += `,"forcesReplacement":true`;
-      out += "}";
-      n++;
-    },
-  });
-  return `${out}]`;
+  const sink = new TextSink(limit);
+  run(change, sink);
+  return `${sink.out}]`;
 }

@@ -15,7 +15,7 @@ const SECRET_NAME =
 
 /** Names that look secret-ish but hold identifiers, never secret material. */
 const NOT_SECRET_NAME =
-  /^(secret_?arn|secret_?name|secret_?id|kms_?key_?id|kms_?master_?key_?id|token_?validity.*|.*_?ttl|.*_?length|.*_?count|.*_?enabled|.*_?version|.*_?policy|master_?user_?secret_?kms_?key_?id|manage_?master_?user_?password|secret_?ref|secretRef|secretKeyRef|secretName|.*ValueFrom|valueFrom|ServiceToken|service_?token)$/i;
+  /^(http_?tokens|secret_?arn|secret_?name|secret_?id|kms_?key_?id|kms_?master_?key_?id|token_?validity.*|.*_?ttl|.*_?length|.*_?count|.*_?enabled|.*_?version|.*_?policy|master_?user_?secret_?kms_?key_?id|manage_?master_?user_?password|secret_?ref|secretRef|secretKeyRef|secretName|.*ValueFrom|valueFrom|ServiceToken|service_?token)$/i;
 
 const secretNameCache = new Map<string, boolean>();
 

@@ -1,9 +1,8 @@
 // The JSON report written in pieces: the same text as renderJson on an Assessment with attribute diffs
 // (tested byte for byte), but each change's diff is produced as JSON text straight from the change and
 // handed to the sink, so the report of a 50,000-change plan is never one string or 400,000 small objects.
-
-import type { Assessment } from "../model/assessment.js";
-import { attributeDiffJson } from "../model/attribute-diff.js";
+import type { AssessedChange, Assessment } from "../model/assessment.js";
+import { attributeDiffJson, quoteJson } from "../model/attribute-diff.js";
 import type { ChangeSet } from "../model/types.js";
 
 const CHUNK = 1 << 20;
@@ -39,6 +38,55 @@ class ByteSink {
   }
 }
 
+/** The members of an AssessedChange in the order assess.ts creates them (the order JSON.stringify writes). */
+const HEAD_KEYS = [
+  "address",
+  "type",
+  "name",
+  "mode",
+  "provider",
+  "module",
+  "action",
+  "rawActions",
+  "attributes",
+];
+const TAIL_KEYS = [
+  "blastRadius",
+  "risk",
+  "replaceOrder",
+  "actionReason",
+  "importing",
+  "deposed",
+  "sourceFiles",
+];
+
+/**
+ * `JSON.stringify(ac)` up to the attributes' value, written member by member (cheaper than writing the whole
+ * change and cutting it); undefined when the change has members in another order, which the caller then
+ * handles the general way.
+ */
+function changeHead(ac: AssessedChange): string | undefined {
+  const keys = Object.keys(ac);
+  for (let i = 0; i < HEAD_KEYS.length; i++) if (keys[i] !== HEAD_KEYS[i]) return undefined;
+  let t = HEAD_KEYS.length;
+  for (let i = HEAD_KEYS.length; i < keys.length; i++) {
+    while (t < HEAD_KEYS.length + TAIL_KEYS.length && TAIL_KEYS[t - HEAD_KEYS.length] !== keys[i]) t++;
+    if (t === HEAD_KEYS.length + TAIL_KEYS.length) return undefined;
+  }
+  return `{"address":${quoteJson(ac.address)},"type":${quoteJson(ac.type)},"name":${quoteJson(ac.name)},"mode":${quoteJson(ac.mode)},"provider":${quoteJson(ac.provider)},"module":${quoteJson(ac.module)},"action":${quoteJson(ac.action)},"rawActions":${JSON.stringify(ac.rawActions)},"attributes":`;
+}
+
+/** The members after the attributes, as JSON.stringify writes them, and the closing brace. */
+function changeTail(ac: AssessedChange): string {
+  let t = `,"blastRadius":${JSON.stringify(ac.blastRadius)},"risk":${quoteJson(ac.risk)}`;
+  if (ac.replaceOrder !== undefined) t += `,"replaceOrder":${quoteJson(ac.replaceOrder)}`;
+  if (ac.actionReason !== undefined) t += `,"actionReason":${JSON.stringify(ac.actionReason)}`;
+  if (ac.importing !== undefined) t += `,"importing":${JSON.stringify(ac.importing)}`;
+  if (ac.deposed !== undefined) t += `,"deposed":${JSON.stringify(ac.deposed)}`;
+  if (ac.sourceFiles !== undefined) t += `,"sourceFiles":${JSON.stringify(ac.sourceFiles)}`;
+  return `${t}}`;
+}
+
 /** Splits `text` around the first `marker`, which must occur exactly once. */
 function around(text: string, marker: string): [string, string] | null {
   const i = text.indexOf(marker);
@@ -61,14 +109,19 @@ export function writeJsonReport(a: Assessment, cs: ChangeSet, write: (chunk: Buf
     const ac = a.changes[i];
     const c = cs.changes[i];
     if (ac.address !== c.address) throw new Error("assessment and change set differ");
-    const text = JSON.stringify(ac);
     const sep = i > 0 ? "," : "";
-    if (c.action === "no-op" || ac.attributes.length) out.write(sep + text);
-    else {
-      const parts = around(text, ',"attributes":[],');
-      if (!parts) throw new Error("unexpected change shape");
-      out.write(`${sep}${parts[0]},"attributes":${attributeDiffJson(c)},${parts[1]}`);
+    if (c.action === "no-op" || ac.attributes.length) {
+      out.write(sep + JSON.stringify(ac));
+      continue;
     }
+    const head = changeHead(ac);
+    if (head !== undefined) {
+      out.write(`${sep}${head}${attributeDiffJson(c)}${changeTail(ac)}`);
+      continue;
+    }
+    const parts = around(JSON.stringify(ac), ',"attributes":[],');
+    if (!parts) throw new Error("unexpected change shape");
+    out.write(`${sep}${parts[0]},"attributes":${attributeDiffJson(c)},${parts[1]}`);
   }
   out.write(`],${shell[1]}`);
   out.flush();

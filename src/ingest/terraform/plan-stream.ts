@@ -10,9 +10,7 @@ import type { ChangeSet } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
 import { JsonBytes } from "../json-bytes.js";
 import { ChangeScanner, scanChange } from "./change-scan.js";
-import {
-  liteConfiguration,
-} from "./graph-edges.js";
+import { liteConfiguration } from "./graph-edges.js";
 import { PlanBuilder, type PlanHeader } from "./normalize.js";
 import { readConfiguration, readRoot, STREAMED } from "./plan-members.js";
 import {
@@ -21,11 +19,7 @@ import {
   checkResourceChange,
   validatePlanHeader,
 } from "./plan-reader.js";
-import type {
-  ChangeJson,
-  DeferredChangeJson,
-  ResourceChangeJson,
-} from "./plan-types.js";
+import type { ChangeJson, DeferredChangeJson, ResourceChangeJson } from "./plan-types.js";
 import { lightModule, rootOf } from "./state-tree.js";
 
 const OPEN_BRACE = 0x7b;
