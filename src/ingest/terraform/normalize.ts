@@ -21,7 +21,7 @@ import {
   configurationEdgeBuilder,
   liteConfiguration,
 } from "./graph-edges.js";
-import { DigestAccumulator, digestItem, sortKey } from "./plan-digest.js";
+import { DigestAccumulator, digestHead, digestItem } from "./plan-digest.js";
 import type {
   ChangeJson,
   DeferredChangeJson,
@@ -88,7 +88,7 @@ function toChange(rc: ResourceChangeJson, path: string): Change {
     provider: providerShort(rc.provider_name),
     module: rc.module_address ?? modulePathOf(rc.address),
     action: mapped.action,
-    rawActions: [...c.actions],
+    rawActions: c.actions,
     before: c.before ?? null,
     after: c.after ?? null,
     beforeSensitive: (c.before_sensitive ?? false) as Change["beforeSensitive"],
@@ -122,6 +122,10 @@ function addInstance(map: Map<string, string[]>, address: string): void {
   else if (!list.includes(address)) list.push(address);
 }
 
+function previousAddress(c: Change): string | undefined {
+  return (c.meta?.previousAddress as string | undefined) ?? undefined;
+}
+
 /** The top-level facts of a plan that are not lists of changes. */
 export interface PlanHeader {
   format_version: string;
@@ -137,8 +141,8 @@ export interface PlanHeader {
  */
 export class PlanBuilder {
   private readonly changes: Change[] = [];
-  private readonly changeAddresses: string[] = [];
-  private readonly items: { key: string; item: unknown }[] = [];
+  /** Each change's `change` object as parsed, for the digest material (built only when asked for). */
+  private readonly changeJson: ChangeJson[] = [];
   /** Digest from the input bytes (streaming reader), or one computed elsewhere (`setDigest`). */
   private digestSource: DigestAccumulator | string | undefined;
   private readonly drift: DriftEntry[] = [];
@@ -159,8 +163,7 @@ export class PlanBuilder {
    */
   addResourceChange(rc: ResourceChangeJson, raw?: { bytes: Buffer; scan: ChangeScan }): void {
     this.changes.push(toChange(rc, this.path));
-    this.changeAddresses.push(rc.address);
-    this.items.push({ key: sortKey(rc), item: digestItem(rc) });
+    this.changeJson.push(rc.change);
     if (raw) {
       if (this.changes.length === 1) this.digestSource = new DigestAccumulator(raw.bytes);
       if (this.digestSource instanceof DigestAccumulator) this.digestSource.add(rc, raw.scan);
@@ -237,24 +240,46 @@ export class PlanBuilder {
     const instances = new Map<string, string[]>();
     // Most state addresses repeat a change's: a set skips them before their configuration address is taken.
     const seen = new Set<string>();
-    for (const list of [this.changeAddresses, this.priorAddresses, this.plannedAddresses])
-      for (const a of list) {
-        if (seen.has(a)) continue;
-        seen.add(a);
-        addInstance(instances, a);
-      }
-    // Stable sort: changes with the same key keep their order in the plan.
-    const sorted = [...this.items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const digestMaterial: DigestMaterial = {
-      framework: "terraform",
-      items: sorted.map((s) => s.item),
-      extra: {
-        outputs: this.outputMaterial,
-        deferred: this.deferred.map((d) => ({ address: d.address, action: d.action, reason: d.reason })),
-      },
+    const add = (a: string): void => {
+      if (seen.has(a)) return;
+      seen.add(a);
+      addInstance(instances, a);
     };
+    for (const c of this.changes) add(c.address);
+    for (const a of this.priorAddresses) add(a);
+    for (const a of this.plannedAddresses) add(a);
+    const changes = this.changes;
+    const changeJson = this.changeJson;
+    // Digest order: by address, then deposed key; changes with the same key keep their order in the plan.
+    const keys = changes.map((c) => `${c.address}\u0000${c.deposed ?? ""}`);
+    const order = keys
+      .map((_, i) => i)
+      .sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
+    const extra = {
+      outputs: this.outputMaterial,
+      deferred: this.deferred.map((d) => ({ address: d.address, action: d.action, reason: d.reason })),
+    };
+    let items: unknown[] | undefined;
+    // The material repeats what the changes hold; its items are made only if someone reads them.
+    const digestMaterial = {
+      framework: "terraform",
+      get items(): unknown[] {
+        items ??= order.map((i) =>
+          digestItem({
+            ...changes[i],
+            change: changeJson[i],
+            previous_address: previousAddress(changes[i]),
+          } as unknown as ResourceChangeJson),
+        );
+        return items;
+      },
+      extra,
+    } as DigestMaterial;
     const source = this.digestSource;
-    const digest = source instanceof DigestAccumulator ? source.digest(digestMaterial.extra) : source;
+    const digest =
+      source instanceof DigestAccumulator
+        ? source.digest(extra, order, (i) => digestHead(changes[i].rawActions, changes[i].address))
+        : source;
     return {
       source: {
         path: this.path,

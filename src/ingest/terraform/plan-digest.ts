@@ -33,14 +33,7 @@ export function sortKey(rc: ResourceChangeJson): string {
   return `${rc.address}\u0000${rc.deposed ?? ""}`;
 }
 
-/**
- * One digest item's canonical JSON (what `canonicalJsonOfParsed(digestItem(rc))` writes) as pieces: text; a
- * negative number, a fixed fragment (FRAGMENTS); or a pair of numbers, a byte range of the input holding a
- * value already in canonical form (change-scan.ts).
- */
-export type DigestSegments = (string | number)[];
-
-/** Fixed pieces of the item text, referred to from segments as -1 - index. */
+/** Fixed pieces of the item text: code -1 - index. Texts of the item's own: code TEXT - index. */
 const FRAGMENTS = [
   ',"after":',
   ',"after_sensitive":',
@@ -54,150 +47,151 @@ const FRAGMENTS = [
 ].map((t) => Buffer.from(t, "latin1"));
 const NULL_FRAGMENT = -1 - 7;
 const CLOSE_FRAGMENT = -1 - 8;
-
-function digestSegments(rc: ResourceChangeJson, scan: ChangeScan): DigestSegments {
-  const c = rc.change;
-  const out: DigestSegments = [
-    `{"actions":${canonicalJsonOfParsed(c.actions)},"address":${canonicalJsonOfParsed(rc.address)}`,
-  ];
-  // DIGEST_FIELDS index f has fragment f; `deposed` and `previous_address` sort between and after them.
-  const field = (f: number, value: unknown): void => {
-    out.push(-1 - f);
-    if (value === null || value === undefined) out.push(NULL_FRAGMENT);
-    else if (scan.start[f] >= 0 && scan.canonical[f]) out.push(scan.start[f], scan.stop[f]);
-    else out.push(canonicalJsonOfParsed(value));
-  };
-  field(FIELD.after, c.after);
-  field(FIELD.after_sensitive, c.after_sensitive);
-  field(FIELD.after_unknown, c.after_unknown);
-  field(FIELD.before, c.before);
-  field(FIELD.before_sensitive, c.before_sensitive);
-  if (rc.deposed) out.push(`,"deposed":${canonicalJsonOfParsed(rc.deposed)}`);
-  if (c.importing) field(FIELD.importing, c.importing);
-  if (rc.previous_address) out.push(`,"previous_address":${canonicalJsonOfParsed(rc.previous_address)}`);
-  if (c.replace_paths) field(FIELD.replace_paths, c.replace_paths);
-  out.push(CLOSE_FRAGMENT);
-  return out;
-}
+const TEXT = -1000;
 
 const FIELD = Object.fromEntries(DIGEST_FIELDS.map((f, i) => [f, i])) as Record<DigestField, number>;
 
-/** computeDigest(material) for the Terraform material, hashing each item from its segments. */
-function digestOfSegments(
-  material: DigestMaterial,
-  bytes: Buffer,
-  sorted: { segments: DigestSegments }[],
-): string {
-  const h = createHash("sha256");
-  // Pieces are small (a key, a value): gathered in a buffer and hashed a megabyte at a time.
-  const STAGE = 1 << 20;
-  let stage = Buffer.allocUnsafe(STAGE);
-  let used = 0;
-  const text = (s: string): void => {
-    if (s.length * 3 > STAGE - used) {
-      h.update(stage.subarray(0, used));
-      used = 0;
-      if (s.length * 3 > STAGE) {
-        h.update(s);
-        return;
-      }
-    }
-    // Short ASCII text is copied here; a native call per piece would cost more than the copy.
-    const n = s.length;
-    if (n <= 256) {
-      let k = 0;
-      for (; k < n; k++) {
-        const c = s.charCodeAt(k);
-        if (c > 0x7f) break;
-        stage[used + k] = c;
-      }
-      if (k === n) {
-        used += n;
-        return;
-      }
-    }
-    used += stage.write(s, used, "utf8");
-  };
-  const range = (from: number, to: number): void => {
-    const n = to - from;
-    if (n > STAGE - used) {
-      h.update(stage.subarray(0, used));
-      used = 0;
-      if (n > STAGE) {
-        h.update(bytes.subarray(from, to));
-        return;
-      }
-    }
-    if (n <= 256) {
-      for (let k = 0; k < n; k++) stage[used + k] = bytes[from + k];
-      used += n;
-    } else used += bytes.copy(stage, used, from, to);
-  };
-  const fragment = (f: Buffer): void => {
-    if (f.length > STAGE - used) {
-      h.update(stage.subarray(0, used));
-      used = 0;
-    }
-    for (let k = 0; k < f.length; k++) stage[used + k] = f[k];
-    used += f.length;
-  };
-  text(
-    `{"extra":${canonicalJsonOfParsed(material.extra)},"framework":${canonicalJsonOfParsed(material.framework)},"items":[`,
-  );
-  for (let i = 0; i < sorted.length; i++) {
-    if (i > 0) text(",");
-    const segs = sorted[i].segments;
-    for (let j = 0; j < segs.length; j++) {
-      const s = segs[j];
-      if (typeof s === "string") text(s);
-      else if (s < 0) fragment(FRAGMENTS[-1 - s]);
-      else {
-        range(s, segs[j + 1] as number);
-        j++;
-      }
-    }
-  }
-  text("]}");
-  h.update(stage.subarray(0, used));
-  stage = Buffer.alloc(0);
-  return `sha256:${h.digest("hex")}`;
+/** The digest item's head, `{"actions":…,"address":…`, from the values the change set keeps. */
+export function digestHead(actions: readonly string[], address: string): string {
+  return `{"actions":${canonicalJsonOfParsed(actions)},"address":${canonicalJsonOfParsed(address)}`;
 }
 
 /**
- * Collects the digest items of a plan's resource changes as segments of the input; `digest(extra)` hashes
- * them in digest order. Undefined when some change could not be taken from the input bytes (`add` with no
- * scan): the caller then hashes the parsed material instead.
+ * Collects the digest items of a plan's resource changes as codes: after the item's head, fixed fragments,
+ * byte ranges of the input whose bytes are already the canonical JSON of a value (change-scan.ts), and the
+ * canonical text of values that are not. All in one growing Int32Array, so a 50,000-change plan keeps no
+ * object per item. `digest` hashes the items in digest order and equals `computeDigest(material)`.
  */
 export class DigestAccumulator {
-  private readonly keys: string[] = [];
-  private readonly segments: DigestSegments[] = [];
+  private codes = new Int32Array(1 << 16);
+  private used = 0;
+  private readonly starts: number[] = [0];
+  private readonly texts: string[] = [];
   private complete = true;
 
   constructor(private readonly bytes: Buffer) {}
 
-  add(rc: ResourceChangeJson, scan: ChangeScan | null): void {
-    if (!scan) {
-      this.complete = false;
-      return;
+  private push(code: number): void {
+    if (this.used === this.codes.length) {
+      const grown = new Int32Array(this.codes.length * 2);
+      grown.set(this.codes);
+      this.codes = grown;
     }
-    this.keys.push(sortKey(rc));
-    this.segments.push(digestSegments(rc, scan));
+    this.codes[this.used++] = code;
   }
 
-  /** The digest for these items and `extra` (outputs and deferred changes). */
-  digest(extra: DigestMaterial["extra"]): string | undefined {
-    if (!this.complete) return undefined;
-    const order = this.keys.map((_, i) => i);
-    // Stable: changes with the same key keep their order in the plan.
-    order.sort((a, b) => {
-      const ka = this.keys[a];
-      const kb = this.keys[b];
-      return ka < kb ? -1 : ka > kb ? 1 : a - b;
-    });
-    return digestOfSegments(
-      { framework: "terraform", items: [], extra },
-      this.bytes,
-      order.map((i) => ({ segments: this.segments[i] })),
-    );
+  private text(t: string): void {
+    this.push(TEXT - this.texts.length);
+    this.texts.push(t);
+  }
+
+  /** The next change's item (the item without its head); `scan` null: not taken from the bytes. */
+  add(rc: ResourceChangeJson, scan: ChangeScan | null): void {
+    if (!scan) this.complete = false;
+    if (!this.complete || !scan) return;
+    const c = rc.change;
+    // DIGEST_FIELDS index f has fragment f; `deposed` and `previous_address` sort between and after them.
+    const field = (f: number, value: unknown): void => {
+      this.push(-1 - f);
+      if (value === null || value === undefined) this.push(NULL_FRAGMENT);
+      else if (scan.start[f] >= 0 && scan.canonical[f]) {
+        this.push(scan.start[f]);
+        this.push(scan.stop[f]);
+      } else this.text(canonicalJsonOfParsed(value));
+    };
+    field(FIELD.after, c.after);
+    field(FIELD.after_sensitive, c.after_sensitive);
+    field(FIELD.after_unknown, c.after_unknown);
+    field(FIELD.before, c.before);
+    field(FIELD.before_sensitive, c.before_sensitive);
+    if (rc.deposed) this.text(`,"deposed":${canonicalJsonOfParsed(rc.deposed)}`);
+    if (c.importing) field(FIELD.importing, c.importing);
+    if (rc.previous_address) this.text(`,"previous_address":${canonicalJsonOfParsed(rc.previous_address)}`);
+    if (c.replace_paths) field(FIELD.replace_paths, c.replace_paths);
+    this.push(CLOSE_FRAGMENT);
+    this.starts.push(this.used);
+  }
+
+  /**
+   * The digest over these items in `order` (indices in the order added), each preceded by `head(i)`, and
+   * `extra`; undefined when some item could not be taken from the bytes (the caller hashes the parsed
+   * material instead).
+   */
+  digest(
+    extra: DigestMaterial["extra"],
+    order: readonly number[],
+    head: (i: number) => string,
+  ): string | undefined {
+    if (!this.complete || order.length !== this.starts.length - 1) return undefined;
+    const bytes = this.bytes;
+    const codes = this.codes;
+    const h = createHash("sha256");
+    // Pieces are small (a key, a value): gathered in a buffer and hashed a megabyte at a time.
+    const STAGE = 1 << 20;
+    const stage = Buffer.allocUnsafe(STAGE);
+    let used = 0;
+    const text = (s: string): void => {
+      if (s.length * 3 > STAGE - used) {
+        h.update(stage.subarray(0, used));
+        used = 0;
+        if (s.length * 3 > STAGE) {
+          h.update(s);
+          return;
+        }
+      }
+      // Short ASCII text is copied here; a native call per piece would cost more than the copy.
+      const n = s.length;
+      if (n <= 256) {
+        let k = 0;
+        for (; k < n; k++) {
+          const c = s.charCodeAt(k);
+          if (c > 0x7f) break;
+          stage[used + k] = c;
+        }
+        if (k === n) {
+          used += n;
+          return;
+        }
+      }
+      used += stage.write(s, used, "utf8");
+    };
+    const range = (from: number, to: number): void => {
+      const n = to - from;
+      if (n > STAGE - used) {
+        h.update(stage.subarray(0, used));
+        used = 0;
+        if (n > STAGE) {
+          h.update(bytes.subarray(from, to));
+          return;
+        }
+      }
+      if (n <= 256) {
+        for (let k = 0; k < n; k++) stage[used + k] = bytes[from + k];
+        used += n;
+      } else used += bytes.copy(stage, used, from, to);
+    };
+    const fragment = (f: Buffer): void => {
+      if (f.length > STAGE - used) {
+        h.update(stage.subarray(0, used));
+        used = 0;
+      }
+      for (let k = 0; k < f.length; k++) stage[used + k] = f[k];
+      used += f.length;
+    };
+    text(`{"extra":${canonicalJsonOfParsed(extra)},"framework":"terraform","items":[`);
+    for (let n = 0; n < order.length; n++) {
+      const i = order[n];
+      if (n > 0) text(",");
+      text(head(i));
+      for (let j = this.starts[i], end = this.starts[i + 1]; j < end; j++) {
+        const code = codes[j];
+        if (code >= 0) range(code, codes[++j]);
+        else if (code > TEXT) fragment(FRAGMENTS[-1 - code]);
+        else text(this.texts[TEXT - code]);
+      }
+    }
+    text("]}");
+    h.update(stage.subarray(0, used));
+    return `sha256:${h.digest("hex")}`;
   }
 }
