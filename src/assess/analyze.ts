@@ -2,7 +2,7 @@
 import { type AnalyzeInput, loadChangeSet } from "../ingest/index.js";
 import type { Assessment } from "../model/assessment.js";
 import { type ChangeSet, InputError } from "../model/types.js";
-import { ALL_RULES } from "../rules/catalog/index.js";
+import { rulesFor } from "../rules/catalog/by-framework.js";
 import type { Rule } from "../rules/types.js";
 import { assessChangeSet } from "./assess.js";
 
@@ -24,7 +24,11 @@ export async function analyzeWithChangeSet(
 ): Promise<{ assessment: Assessment; changeSet: ChangeSet }> {
   try {
     const changeSet = await loadChangeSet(input);
-    const assessment = assessChangeSet(changeSet, opts.rules ?? ALL_RULES, { attributes: opts.attributes });
+    const assessment = assessChangeSet(
+      changeSet,
+      opts.rules ?? (await rulesFor(changeSet.source.framework)),
+      { attributes: opts.attributes },
+    );
     return { assessment, changeSet };
   } catch (err) {
     const file = input.plan ?? input.after ?? input.before;

@@ -29,8 +29,7 @@ export function registerAnalyzeCommands(program: Command): void {
     .option("--terraform-bin <path>", "terraform or tofu binary used to read binary plan files", undefined)
     .action(
       action(async (plan: string | undefined, flags: AnalyzeFlags) => {
-        const { parseFormat, render } = await import("../../report/index.js");
-        const { colorsWanted } = await import("../../report/colors.js");
+        const { parseFormat } = await import("../../report/formats.js");
         const { isSeverity, severityRank, UsageError } = await import("../../model/types.js");
         const format = parseFormat(flags.format);
         if (flags.failOn !== undefined && !isSeverity(flags.failOn))
@@ -38,7 +37,6 @@ export function registerAnalyzeCommands(program: Command): void {
             `--fail-on: unknown severity "${flags.failOn}" (info, low, medium, high, critical)`,
           );
         const { analyzeWithChangeSet } = await import("../../assess/analyze.js");
-        const { ALL_RULES } = await import("../../rules/catalog/index.js");
         // Only the JSON report shows attribute diffs; it writes them straight from the change set.
         const { assessment, changeSet } = await analyzeWithChangeSet(
           { plan, before: flags.before, after: flags.after, terraformBin: flags.terraformBin },
@@ -47,11 +45,13 @@ export function registerAnalyzeCommands(program: Command): void {
         if (format === "json") {
           const { writeJsonReport } = await import("../../report/json-stream.js");
           emitChunks((write) => writeJsonReport(assessment, changeSet, write), flags.output);
-        } else
-          emit(
-            render(assessment, format, { color: colorsWanted(!!flags.output), rules: ALL_RULES }),
-            flags.output,
-          );
+        } else {
+          const { render } = await import("../../report/index.js");
+          const { colorsWanted } = await import("../../report/colors.js");
+          const { rulesFor } = await import("../../rules/catalog/by-framework.js");
+          const rules = await rulesFor(assessment.framework);
+          emit(render(assessment, format, { color: colorsWanted(!!flags.output), rules }), flags.output);
+        }
         if (flags.failOn && isSeverity(flags.failOn)) {
           const threshold = severityRank(flags.failOn);
           if (assessment.findings.some((f) => severityRank(f.severity) >= threshold)) return EXIT_POLICY;
