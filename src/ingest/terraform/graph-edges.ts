@@ -95,7 +95,10 @@ export interface ConfigCallLite {
   /** count / for_each references. */
   callRefs: string[];
   dependsOn: string[];
+  /** The called module, as a tree (whole-document reader) … */
   module?: ConfigModuleLite;
+  /** … or only its output names, its edges already emitted (streaming reader). */
+  outputNames?: string[];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -174,7 +177,28 @@ export function liteModule(mod: unknown, where: string, path: string): ConfigMod
   };
 }
 
-function walkModule(mod: ConfigModuleLite, prefix: string, callNode: number, sink: EdgeSink): void {
+/**
+ * Edges of a configuration module tree, children first: each call's module is walked before the module's own
+ * resources, outputs and calls (so the streaming reader can emit a module's edges when its object closes).
+ */
+function walkModule(mod: ConfigModuleLite, prefix: string, callNode: string | null, sink: EdgeSink): void {
+  for (const call of mod.calls)
+    if (call.module)
+      walkModule(call.module, `${prefix}module.${call.name}.`, `${prefix}module.${call.name}.__call`, sink);
+  emitModule(mod, prefix, callNode, sink);
+}
+
+/**
+ * The edges of one module's own resources, outputs and module calls (not of the called modules: each call
+ * gives its module's output names only). `callNode` is the node of the call that made this module.
+ */
+export function emitModule(
+  mod: ConfigModuleLite,
+  prefix: string,
+  callNode: string | null,
+  sink: EdgeSink,
+): void {
+  const parent = callNode === null ? -1 : sink.id(callNode);
   // The same reference is written many times in one module (`var.tags` on every resource): resolve it to
   // a node id once. -1: resolves to nothing.
   const resolved = new Map<string, number>();
@@ -191,7 +215,7 @@ function walkModule(mod: ConfigModuleLite, prefix: string, callNode: number, sin
     const id = sink.id(`${prefix}${r.id}`);
     for (const ref of r.refs) sink.addIds(id, resolve(ref), "reference");
     for (const dep of r.dependsOn) sink.addIds(id, resolve(dep), "depends_on");
-    if (callNode >= 0) sink.addIds(id, callNode, "contains");
+    if (parent >= 0) sink.addIds(id, parent, "contains");
   }
   for (const out of mod.outputs) {
     const id = sink.id(`${prefix}output.${out.name}`);
@@ -208,15 +232,25 @@ function walkModule(mod: ConfigModuleLite, prefix: string, callNode: number, sin
     }
     for (const ref of call.callRefs) sink.addIds(childCall, resolve(ref), "module_input");
     for (const dep of call.dependsOn) sink.addIds(childCall, resolve(dep), "depends_on");
-    if (callNode >= 0) sink.addIds(childCall, callNode, "contains");
+    if (parent >= 0) sink.addIds(childCall, parent, "contains");
     // A reference to the whole module depends on all of its outputs.
-    if (call.module?.outputs.length) {
+    const outputs = call.module ? call.module.outputs.map((o) => o.name) : (call.outputNames ?? []);
+    if (outputs.length) {
       const childOutputs = sink.id(`${prefix}module.${call.name}.__outputs`);
-      for (const out of call.module.outputs)
-        sink.addIds(childOutputs, sink.id(`${childPrefix}output.${out.name}`), "module_output");
+      for (const name of outputs)
+        sink.addIds(childOutputs, sink.id(`${childPrefix}output.${name}`), "module_output");
     }
-    if (call.module) walkModule(call.module, childPrefix, childCall, sink);
   }
+}
+
+/** Walks a module tree (children first) into `sink`: for subtrees the streaming reader had to parse whole. */
+export function walkModuleInto(
+  mod: ConfigModuleLite,
+  prefix: string,
+  callNode: string | null,
+  sink: EdgeSink,
+): void {
+  walkModule(mod, prefix, callNode, sink);
 }
 
 /** Edges of a configuration's root module in light form. */
@@ -227,7 +261,7 @@ export function liteConfigurationEdges(root: ConfigModuleLite | undefined): Edge
 /** The configuration's edges in a builder that more edges (the state's) can still be added to. */
 export function configurationEdgeBuilder(root: ConfigModuleLite | undefined): EdgeTableBuilder {
   const sink = newSink();
-  if (root) walkModule(root, "", -1, sink);
+  if (root) walkModule(root, "", null, sink);
   return sink;
 }
 

@@ -218,6 +218,11 @@ export class PlanBuilder {
     this.edges = configurationEdgeBuilder(root);
   }
 
+  /** The configuration's edges, added by a reader as it read them (plan-members.ts). */
+  setConfigurationEdges(edges: EdgeTableBuilder): void {
+    this.edges = edges;
+  }
+
   /** The prior state's root module as a light tree (state-tree.ts): instance addresses and depends_on edges. */
   setPriorState(root: ValuesModule | undefined): void {
     stateAddresses(root, this.priorAddresses);

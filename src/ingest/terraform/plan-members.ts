@@ -1,16 +1,20 @@
 // Readers for the large members of a plan, one part at a time from its bytes: the configuration reduced to
 // the light form the graph needs (graph-edges.ts), the state trees to addresses and depends_on
 // (state-tree.ts). Used by the streaming reader (plan-stream.ts) and by its helper thread (plan-side.ts).
+import type { EdgeTableBuilder } from "../../model/edge-table.js";
+import type { InputError } from "../../model/types.js";
 import type { JsonBytes } from "../json-bytes.js";
 import {
   type ConfigCallLite,
   type ConfigModuleLite,
   configList,
+  emitModule,
   entriesOf,
   liteCallHead,
   liteModule,
   liteOutput,
   liteResource,
+  walkModuleInto,
 } from "./graph-edges.js";
 import type { ValuesModule, ValuesResource } from "./plan-types.js";
 import { lightList, lightModule, lightResource } from "./state-tree.js";
@@ -126,32 +130,36 @@ function readModule(
   return { module, end };
 }
 
-/** `configuration`: its root module reduced to the light form one resource, output and call at a time. */
-export function readConfiguration(
-  doc: JsonBytes,
-  pos: number,
-  found: (root: ConfigModuleLite | undefined) => void,
-): number {
-  let root: ConfigModuleLite | undefined;
-  const end = doc.forEachMember(pos, (key, vs) => {
+/**
+ * `configuration`: its module tree read one resource, output and call at a time, each module's dependency
+ * edges added to `sink` when its object closes (called modules first, as walkModule does). Returns the end.
+ */
+export function readConfiguration(doc: JsonBytes, pos: number, sink: EdgeTableBuilder): number {
+  let seenRoot = false;
+  return doc.forEachMember(pos, (key, vs) => {
     if (key !== "root_module") return doc.check(vs);
+    if (seenRoot) throw repeated(doc, vs, key);
+    seenRoot = true;
     if (doc.at(vs) !== OPEN_BRACE) {
       const { value, end } = doc.value(vs);
-      root = value ? liteModule(value, "configuration.root_module", doc.path) : undefined;
+      if (value) walkModuleInto(liteModule(value, "configuration.root_module", doc.path), "", null, sink);
       return end;
     }
-    const r = readConfigModule(doc, vs, "configuration.root_module");
-    root = r.module;
-    return r.end;
+    return readConfigModule(doc, vs, "configuration.root_module", "", null, sink).end;
   });
-  found(root);
-  return end;
+}
+
+/**
+ * Reading part by part cannot take back the edges an earlier copy of a member added, so a member repeated
+ * in the configuration (which Terraform never writes) is refused rather than read differently.
+ */
+function repeated(doc: JsonBytes, at: number, key: string): InputError {
+  return doc.error(at, `the member "${key.slice(0, 64)}" appears twice`);
 }
 
 /**
  * Property names in the order V8 keeps them on an object made by JSON.parse: array-index names first in
- * numeric order, then the others in order of first appearance (a repeated name keeps its first place and its
- * last value, which a Map gives).
+ * numeric order, then the others in order of first appearance.
  */
 function inObjectOrder<T>(map: Map<string, T>): [string, T][] {
   const entries = [...map];
@@ -164,16 +172,28 @@ function isArrayIndex(k: string): boolean {
   return /^(0|[1-9][0-9]{0,9})$/.test(k) && Number(k) < 4294967295;
 }
 
+/**
+ * One configuration module at `prefix` (called through `callNode`): its called modules are read (and their
+ * edges emitted) as they come, its own edges when it closes. Returns its output names and its end.
+ */
 function readConfigModule(
   doc: JsonBytes,
   pos: number,
   where: string,
-): { module: ConfigModuleLite; end: number } {
+  prefix: string,
+  callNode: string | null,
+  sink: EdgeTableBuilder,
+): { outputNames: string[]; end: number } {
   let resources: ConfigModuleLite["resources"] = [];
   let outputs = new Map<string, ConfigModuleLite["outputs"][number]>();
   let calls = new Map<string, ConfigCallLite>();
+  const seen = new Set<string>();
   const end = doc.forEachMember(pos, (key, vs) => {
     const first = doc.at(vs);
+    if (key === "resources" || key === "outputs" || key === "module_calls") {
+      if (seen.has(key)) throw repeated(doc, vs, key);
+      seen.add(key);
+    }
     if (key === "resources") {
       if (first !== OPEN_BRACKET) {
         const { value, end } = doc.value(vs);
@@ -207,33 +227,44 @@ function readConfigModule(
     if (key === "module_calls") {
       const map = new Map<string, ConfigCallLite>();
       calls = map;
+      const whole = (name: string, value: unknown): void => {
+        // A call parsed whole: its module tree is walked now, like a module read part by part.
+        for (const c of liteModule({ module_calls: { [name]: value } }, where, doc.path).calls) {
+          if (c.module) {
+            walkModuleInto(c.module, `${prefix}module.${c.name}.`, `${prefix}module.${c.name}.__call`, sink);
+            c.outputNames = c.module.outputs.map((o) => o.name);
+            c.module = undefined;
+          }
+          map.set(c.name, c);
+        }
+      };
       if (first !== OPEN_BRACE) {
         const { value, end } = doc.value(vs);
-        for (const c of liteModule({ module_calls: value }, where, doc.path).calls) map.set(c.name, c);
+        for (const [name, call] of entriesOf(value)) whole(name, call);
         return end;
       }
       return doc.forEachMember(vs, (name, cs) => {
+        if (map.has(name)) throw repeated(doc, cs, name);
         if (doc.at(cs) !== OPEN_BRACE) {
           const { value, end } = doc.value(cs);
-          const [c] = liteModule({ module_calls: { [name]: value } }, where, doc.path).calls;
-          map.set(name, c);
+          whole(name, value);
           return end;
         }
-        const r = readConfigCall(doc, cs, name, `${where}.module_calls.${name}`);
+        const r = readConfigCall(doc, cs, name, `${where}.module_calls.${name}`, prefix, sink);
         map.set(name, r.call);
         return r.end;
       });
     }
     return doc.check(vs);
   });
-  return {
-    module: {
-      resources,
-      outputs: inObjectOrder(outputs).map(([, o]) => o),
-      calls: inObjectOrder(calls).map(([, c]) => c),
-    },
-    end,
-  };
+  const outputList = inObjectOrder(outputs).map(([, o]) => o);
+  emitModule(
+    { resources, outputs: outputList, calls: inObjectOrder(calls).map(([, c]) => c) },
+    prefix,
+    callNode,
+    sink,
+  );
+  return { outputNames: outputList.map((o) => o.name), end };
 }
 
 function readConfigCall(
@@ -241,28 +272,36 @@ function readConfigCall(
   pos: number,
   name: string,
   where: string,
+  prefix: string,
+  sink: EdgeTableBuilder,
 ): { call: ConfigCallLite; end: number } {
   // Everything but `module` is small: kept parsed (in a map, so any name is safe) and reduced at the end.
   const head = new Map<string, unknown>();
-  let module: ConfigModuleLite | undefined;
-  let hasModule = false;
+  let outputNames: string[] | undefined;
+  const childPrefix = `${prefix}module.${name}.`;
+  const childCall = `${prefix}module.${name}.__call`;
   const end = doc.forEachMember(pos, (key, vs) => {
     if (key !== "module") {
       const { value, end } = doc.value(vs);
       head.set(key, value);
       return end;
     }
-    hasModule = true;
+    if (outputNames) throw repeated(doc, vs, key);
     if (doc.at(vs) !== OPEN_BRACE) {
       const { value, end } = doc.value(vs);
-      module = value ? liteModule(value, `${where}.module`, doc.path) : undefined;
+      outputNames = [];
+      if (value) {
+        const mod = liteModule(value, `${where}.module`, doc.path);
+        walkModuleInto(mod, childPrefix, childCall, sink);
+        outputNames = mod.outputs.map((o) => o.name);
+      }
       return end;
     }
-    const r = readConfigModule(doc, vs, `${where}.module`);
-    module = r.module;
+    const r = readConfigModule(doc, vs, `${where}.module`, childPrefix, childCall, sink);
+    outputNames = r.outputNames;
     return r.end;
   });
   const call = liteCallHead(name, Object.fromEntries(inObjectOrder(head)));
-  if (hasModule && module) call.module = module;
+  if (outputNames) call.outputNames = outputNames;
   return { call, end };
 }

@@ -6,6 +6,7 @@
 // the checks of validatePlan run on every part.
 
 import { MAX_ATTRIBUTE_DEPTH } from "../../model/attribute-diff.js";
+import { EdgeTableBuilder } from "../../model/edge-table.js";
 import type { ChangeSet } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
 import { JsonBytes } from "../json-bytes.js";
@@ -76,8 +77,11 @@ export function readPlanBytes(bytes: Buffer, path: string, start = 0): ChangeSet
     skeleton[key] = bytes[vs] === OPEN_BRACKET ? [] : {};
     streamed.add(key);
     switch (key) {
-      case "configuration":
-        return readConfiguration(doc, vs, (root) => builder.setConfiguration(root));
+      case "configuration": {
+        const edges = new EdgeTableBuilder();
+        builder.setConfigurationEdges(edges);
+        return readConfiguration(doc, vs, edges);
+      }
       case "prior_state":
         return readRoot(doc, vs, ["values", "root_module"], "prior_state.values.root_module", true, (root) =>
           builder.setPriorState(root),
