@@ -9,6 +9,14 @@ import { registerPolicyCommands } from "./commands/policy.js";
 import { EXIT_ERROR } from "./run.js";
 import { VERSION } from "./version.js";
 
+// A reader that stops early (`airlock analyze … | head`) closes the pipe: stop writing, keep the exit status
+// the command decided, and print no stack trace.
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+
 const program = new Command();
 program
   .name("airlock")

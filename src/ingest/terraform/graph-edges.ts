@@ -253,11 +253,6 @@ export function walkModuleInto(
   walkModule(mod, prefix, callNode, sink);
 }
 
-/** Edges of a configuration's root module in light form. */
-export function liteConfigurationEdges(root: ConfigModuleLite | undefined): EdgeTable {
-  return configurationEdgeBuilder(root).table();
-}
-
 /** The configuration's edges in a builder that more edges (the state's) can still be added to. */
 export function configurationEdgeBuilder(root: ConfigModuleLite | undefined): EdgeTableBuilder {
   const sink = newSink();
@@ -294,33 +289,4 @@ function stateResourceEdges(r: ValuesResource, sink: EdgeSink): void {
 
 function newSink(): EdgeSink {
   return new EdgeTableBuilder();
-}
-
-/** Edges from the plan's `configuration` (references, depends_on, module inputs and outputs). */
-export function configurationEdges(configuration: ConfigurationJson | undefined, path = ""): EdgeTable {
-  return liteConfigurationEdges(liteConfiguration(configuration, path));
-}
-
-/** `depends_on` edges recorded in a state module tree (`prior_state.values.root_module`). */
-export function stateEdges(root: ValuesModule | undefined): EdgeTable {
-  const sink = newSink();
-  walkState(root, sink);
-  return sink.table();
-}
-
-/** Configuration edges, then the state edges that add a dependency the configuration does not show. */
-export function mergeEdges(config: EdgeTable, state: EdgeTable): EdgeTable {
-  if (state.count === 0) return config;
-  const sink = newSink();
-  sink.addAll(config);
-  sink.addAll(state);
-  return sink.table();
-}
-
-/** All dependency edges of a parsed plan. */
-export function buildTerraformEdges(plan: PlanJson, path = ""): EdgeTable {
-  return mergeEdges(
-    configurationEdges(plan.configuration, path),
-    stateEdges(plan.prior_state?.values?.root_module),
-  );
 }

@@ -28,11 +28,6 @@ export function digestItem(rc: ResourceChangeJson): unknown {
   return item;
 }
 
-/** Order of items in the digest: by address, then deposed key. */
-export function sortKey(rc: ResourceChangeJson): string {
-  return `${rc.address}\u0000${rc.deposed ?? ""}`;
-}
-
 /** Fixed pieces of the item text: code -1 - index. Texts of the item's own: code TEXT - index. */
 const FRAGMENTS = [
   ',"after":',

@@ -1,0 +1,118 @@
+// The attribute diff (src/model/attribute-diff.ts): its JSON text is exactly JSON.stringify of its objects,
+// and both agree with the plain reference walk (test/helpers/reference-diff.ts) on generated changes with
+// sensitive and unknown markers, secret names, arrays, long and escaped strings and mixed types.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { attributeDiff, attributeDiffJson } from "../../src/model/attribute-diff.js";
+import type { Action, Change } from "../../src/model/types.js";
+import { referenceAttributeDiff } from "../helpers/reference-diff.js";
+
+const key = fc.oneof(
+  fc.stringMatching(/^[a-z][a-z_]{0,6}$/),
+  fc.constantFrom("password", "api_token", "http_tokens", "secret_arn", "a b", "k.x", "0", "é", 'q"'),
+);
+const leaf = fc.oneof(
+  fc.string({ maxLength: 8 }),
+  fc.constantFrom("x".repeat(1999), "y".repeat(2100), 'q"uote', "new\nline", "\ud800", "é\u{1F600}"),
+  fc.integer(),
+  fc.constantFrom(-0, 1.5, 1e21),
+  fc.boolean(),
+  fc.constant(null),
+);
+const value = fc.letrec((tie) => ({
+  v: fc.oneof(
+    { depthSize: "small" },
+    leaf,
+    fc.array(tie("v"), { maxLength: 3 }),
+    fc.dictionary(key, tie("v"), { maxKeys: 4 }),
+  ),
+})).v;
+const marks = fc.letrec((tie) => ({
+  m: fc.oneof(
+    { depthSize: "small" },
+    fc.boolean(),
+    fc.array(tie("m"), { maxLength: 2 }),
+    fc.dictionary(key, tie("m"), { maxKeys: 3 }),
+  ),
+})).m;
+const change = fc.record({
+  action: fc.constantFrom<Action>("create", "update", "replace", "delete", "read", "forget", "import"),
+  before: value,
+  after: value,
+  beforeSensitive: marks,
+  afterSensitive: marks,
+  afterUnknown: marks,
+  replacePaths: fc.option(
+    fc.array(fc.array(fc.oneof(key, fc.nat(3)), { minLength: 1, maxLength: 2 }), { maxLength: 2 }),
+    { nil: undefined },
+  ),
+});
+
+function asChange(
+  c: Omit<
+    Change,
+    "address" | "configAddress" | "type" | "name" | "mode" | "provider" | "module" | "rawActions"
+  >,
+): Change {
+  return {
+    address: "x.y",
+    configAddress: "x.y",
+    type: "x",
+    name: "y",
+    mode: "managed",
+    provider: "p",
+    module: "",
+    rawActions: [],
+    ...c,
+  } as Change;
+}
+
+describe("attribute diff", () => {
+  it("writes as text exactly what its objects serialize to, and matches the reference walk", () => {
+    fc.assert(
+      fc.property(change, fc.integer({ min: 1, max: 600 }), (c, limit) => {
+        const ch = asChange(c);
+        const objects = attributeDiff(ch, limit);
+        assert.equal(attributeDiffJson(ch, limit), JSON.stringify(objects));
+        assert.deepEqual(objects, referenceAttributeDiff(ch, limit));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("never reads a key of one side from the other side's prototype", () => {
+    const c = asChange({
+      action: "update",
+      before: {},
+      after: { constructor: "x", toString: 1 },
+      beforeSensitive: {},
+      afterSensitive: {},
+      afterUnknown: {},
+    });
+    assert.deepEqual(attributeDiff(c), [
+      { path: "constructor", after: '"x"' },
+      { path: "toString", after: "1" },
+    ]);
+  });
+
+  it("shows secret-named and sensitive values as (sensitive), unknowns as (known after apply)", () => {
+    const c = asChange({
+      action: "update",
+      before: { password: "old-secret", tags: { a: "1" }, n: 1 },
+      after: { password: "new-secret", tags: { a: "2" }, n: null, id: null },
+      beforeSensitive: {},
+      afterSensitive: { tags: { a: true } },
+      afterUnknown: { id: true },
+    });
+    const text = attributeDiffJson(c);
+    assert.ok(!text.includes("secret") || text.includes("(sensitive)"));
+    assert.ok(!text.includes("old-secret") && !text.includes("new-secret"));
+    assert.deepEqual(attributeDiff(c), [
+      { path: "id", after: "(known after apply)" },
+      { path: "n", before: "1", after: "null" },
+      { path: "password", before: "(sensitive)", after: "(sensitive)" },
+      { path: "tags.a", before: '"1"', after: "(sensitive)" },
+    ]);
+  });
+});
