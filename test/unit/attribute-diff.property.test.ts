@@ -60,7 +60,7 @@ function asChange(c: Record<string, unknown>): Change {
     module: "",
     rawActions: [],
     ...c,
-  } as Change;
+  } as unknown as Change;
 }
 
 describe("attribute diff", () => {
