@@ -52,7 +52,15 @@ for (const shape of shapes) {
       const p = timeProcess(["-e", parseScript, file]);
       parse.push(p.ms);
       parseRss = Math.max(parseRss, p.rss);
-      const a = timeProcess([join(ROOT, "bin", "airlock.js"), "analyze", file, "--format", "json", "--output", "/dev/null"]);
+      const a = timeProcess([
+        join(ROOT, "bin", "airlock.js"),
+        "analyze",
+        file,
+        "--format",
+        "json",
+        "--output",
+        "/dev/null",
+      ]);
       analyze.push(a.ms);
       rss = Math.max(rss, a.rss);
     }

@@ -19,7 +19,7 @@ export function isHelperNode(id: string): boolean {
 
 export class DependencyGraph {
   private readonly names: string[];
-  private readonly ids = new Map<string, number>();
+  private readonly ids: Map<string, number> = new Map();
   /** Dependents of node i: incoming[incomingStart[i] .. incomingStart[i+1]). */
   private readonly incomingStart: Int32Array;
   private readonly incoming: Int32Array;
@@ -37,7 +37,8 @@ export class DependencyGraph {
   ) {
     this.names = table.names;
     const n = table.names.length;
-    for (let i = 0; i < n; i++) this.ids.set(table.names[i], i);
+    if (table.ids) this.ids = table.ids;
+    else for (let i = 0; i < n; i++) this.ids.set(table.names[i], i);
     [this.incomingStart, this.incoming] = csr(n, table.count, table.to, table.from);
     [this.outgoingStart, this.outgoing] = csr(n, table.count, table.from, table.to);
     this.kind = new Uint8Array(n);

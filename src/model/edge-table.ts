@@ -82,6 +82,7 @@ export class EdgeTableBuilder {
       to: this.to.subarray(0, this.count),
       via: this.via,
       count: this.count,
+      ids: this.ids,
     };
   }
 }

@@ -124,6 +124,8 @@ export interface EdgeTable {
   to: Int32Array;
   via: DependencyEdge["via"][];
   count: number;
+  /** name → index in `names`, when the builder already has it. */
+  ids?: Map<string, number>;
 }
 
 export interface ChangeSet {

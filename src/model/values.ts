@@ -1,7 +1,5 @@
-// Reading values out of the model safely: paths, sensitivity, unknowns, redaction, attribute diffs.
-import type { AttributeDiff } from "./assessment.js";
+// Reading values out of the model safely: paths, sensitivity, unknowns, redaction.
 import type { Change, SensitivityMarks, UnknownMarks } from "./types.js";
-import { InputError } from "./types.js";
 
 export const SENSITIVE = "(sensitive)";
 export const KNOWN_AFTER_APPLY = "(known after apply)";

@@ -6,15 +6,9 @@
 //   whole module     module.db.__outputs (a reference to `module.db` itself)
 import { splitAddress, stripKey } from "../../model/address.js";
 import { EdgeTableBuilder } from "../../model/edge-table.js";
-import type { DependencyEdge, EdgeTable } from "../../model/types.js";
+import type { DependencyEdge } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
-import type {
-  ConfigurationJson,
-  ExpressionJson,
-  PlanJson,
-  ValuesModule,
-  ValuesResource,
-} from "./plan-types.js";
+import type { ExpressionJson, ValuesModule, ValuesResource } from "./plan-types.js";
 
 const IGNORED_ROOTS = new Set(["each", "count", "path", "terraform", "self"]);
 

@@ -115,8 +115,7 @@ export function stateAddresses(mod: ValuesModule | undefined, into: string[]): v
   }
 }
 
-function addInstance(map: Map<string, string[]>, address: string): void {
-  const key = configAddressOf(address);
+function addInstance(map: Map<string, string[]>, address: string, key = configAddressOf(address)): void {
   const list = map.get(key);
   if (!list) map.set(key, [address]);
   else if (!list.includes(address)) list.push(address);
@@ -243,16 +242,10 @@ export class PlanBuilder {
 
   finish(header: PlanHeader): ChangeSet {
     const instances = new Map<string, string[]>();
-    // Most state addresses repeat a change's: a set skips them before their configuration address is taken.
-    const seen = new Set<string>();
-    const add = (a: string): void => {
-      if (seen.has(a)) return;
-      seen.add(a);
-      addInstance(instances, a);
-    };
-    for (const c of this.changes) add(c.address);
-    for (const a of this.priorAddresses) add(a);
-    for (const a of this.plannedAddresses) add(a);
+    // Changes know their configuration address already; state addresses mostly repeat a change's.
+    for (const c of this.changes) addInstance(instances, c.address, c.configAddress);
+    for (const a of this.priorAddresses) addInstance(instances, a);
+    for (const a of this.plannedAddresses) addInstance(instances, a);
     const changes = this.changes;
     const changeJson = this.changeJson;
     // Digest order: by address, then deposed key; changes with the same key keep their order in the plan.
