@@ -15,6 +15,7 @@ import { readPlanBytes } from "../../src/ingest/terraform/plan-stream.js";
 import { computeDigest } from "../../src/model/digest.js";
 import { edgesOf } from "../../src/model/edge-table.js";
 import type { ChangeSet } from "../../src/model/types.js";
+import { jsonTree } from "../helpers/json-arbitraries.js";
 import { plan, rc } from "../helpers/plan-builder.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -80,14 +81,7 @@ const leaf = fc.oneof(
   fc.boolean(),
   fc.constant(null),
 );
-const value = fc.letrec((tie) => ({
-  v: fc.oneof(
-    { depthSize: "small" },
-    leaf,
-    fc.array(tie("v"), { maxLength: 3 }),
-    fc.dictionary(key, tie("v"), { maxKeys: 4 }),
-  ),
-})).v;
+const value = jsonTree(key, leaf);
 const attrs = fc.dictionary(key, value, { maxKeys: 5 });
 const actions = fc.constantFrom<string[]>(
   ["create"],

@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { attributeDiff, attributeDiffJson } from "../../src/model/attribute-diff.js";
 import type { Action, Change } from "../../src/model/types.js";
+import { jsonTree } from "../helpers/json-arbitraries.js";
 import { referenceAttributeDiff } from "../helpers/reference-diff.js";
 
 const key = fc.oneof(
@@ -20,14 +21,7 @@ const leaf = fc.oneof(
   fc.boolean(),
   fc.constant(null),
 );
-const value = fc.letrec((tie) => ({
-  v: fc.oneof(
-    { depthSize: "small" },
-    leaf,
-    fc.array(tie("v"), { maxLength: 3 }),
-    fc.dictionary(key, tie("v"), { maxKeys: 4 }),
-  ),
-})).v;
+const value = jsonTree(key, leaf);
 const marks = fc.letrec((tie) => ({
   m: fc.oneof(
     { depthSize: "small" },
