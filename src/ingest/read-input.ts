@@ -54,16 +54,6 @@ export function decodeText(bytes: Buffer): string {
   return bytes.toString("utf8");
 }
 
-/** Like decodeText, but bytes that are not valid UTF-8 (and not UTF-16 with a BOM) are an input error. */
-export function decodeTextOrFail(bytes: Buffer, path: string): string {
-  const utf16 =
-    bytes.length >= 2 &&
-    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
-  if (!utf16 && !isUtf8(bytes))
-    throw new InputError(`${path}: not UTF-8 text (save the file as UTF-8)`, path);
-  return decodeText(bytes);
-}
-
 /**
  * The input as UTF-8 bytes for the byte-level readers: UTF-8 (a BOM is skipped) is used as it is, UTF-16
  * with a BOM is converted; anything else that is not valid UTF-8 is an input error.

@@ -69,12 +69,6 @@ export class EdgeTableBuilder {
     return this.count;
   }
 
-  /** Appends every edge of `other` (in its order) that is not here yet. */
-  addAll(other: EdgeTable): void {
-    for (let e = 0; e < other.count; e++)
-      this.add(other.names[other.from[e]], other.names[other.to[e]], other.via[e]);
-  }
-
   table(): EdgeTable {
     return {
       names: this.names,

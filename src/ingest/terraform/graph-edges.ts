@@ -175,7 +175,12 @@ export function liteModule(mod: unknown, where: string, path: string): ConfigMod
  * Edges of a configuration module tree, children first: each call's module is walked before the module's own
  * resources, outputs and calls (so the streaming reader can emit a module's edges when its object closes).
  */
-function walkModule(mod: ConfigModuleLite, prefix: string, callNode: string | null, sink: EdgeSink): void {
+export function walkModule(
+  mod: ConfigModuleLite,
+  prefix: string,
+  callNode: string | null,
+  sink: EdgeSink,
+): void {
   for (const call of mod.calls)
     if (call.module)
       walkModule(call.module, `${prefix}module.${call.name}.`, `${prefix}module.${call.name}.__call`, sink);
@@ -235,16 +240,6 @@ export function emitModule(
         sink.addIds(childOutputs, sink.id(`${childPrefix}output.${name}`), "module_output");
     }
   }
-}
-
-/** Walks a module tree (children first) into `sink`: for subtrees the streaming reader had to parse whole. */
-export function walkModuleInto(
-  mod: ConfigModuleLite,
-  prefix: string,
-  callNode: string | null,
-  sink: EdgeSink,
-): void {
-  walkModule(mod, prefix, callNode, sink);
 }
 
 /** The configuration's edges in a builder that more edges (the state's) can still be added to. */

@@ -142,8 +142,8 @@ export class PlanBuilder {
   private readonly changes: Change[] = [];
   /** Each change's `change` object as parsed, for the digest material (built only when asked for). */
   private readonly changeJson: ChangeJson[] = [];
-  /** Digest from the input bytes (streaming reader), or one computed elsewhere (`setDigest`). */
-  private digestSource: DigestAccumulator | string | undefined;
+  /** The digest from the input bytes (streaming reader, while every change came with its scan). */
+  private digestSource: DigestAccumulator | undefined;
   private readonly drift: DriftEntry[] = [];
   private readonly deferred: DeferredEntry[] = [];
   private outputs: OutputChange[] = [];
@@ -165,13 +165,8 @@ export class PlanBuilder {
     this.changeJson.push(rc.change);
     if (raw) {
       if (this.changes.length === 1) this.digestSource = new DigestAccumulator(raw.bytes);
-      if (this.digestSource instanceof DigestAccumulator) this.digestSource.add(rc, raw.scan);
-    } else if (this.digestSource instanceof DigestAccumulator) this.digestSource = undefined;
-  }
-
-  /** The digest, computed by someone else from the same input (the streaming reader's helper thread). */
-  setDigest(digest: string | undefined): void {
-    this.digestSource = digest;
+      this.digestSource?.add(rc, raw.scan);
+    } else this.digestSource = undefined;
   }
 
   addDrift(rc: ResourceChangeJson): void {
@@ -274,10 +269,7 @@ export class PlanBuilder {
       extra,
     } as DigestMaterial;
     const source = this.digestSource;
-    const digest =
-      source instanceof DigestAccumulator
-        ? source.digest(extra, order, (i) => digestHead(changes[i].rawActions, changes[i].address))
-        : source;
+    const digest = source?.digest(extra, order, (i) => digestHead(changes[i].rawActions, changes[i].address));
     return {
       source: {
         path: this.path,

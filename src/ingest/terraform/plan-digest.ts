@@ -62,7 +62,6 @@ export class DigestAccumulator {
   private used = 0;
   private readonly starts: number[] = [0];
   private readonly texts: string[] = [];
-  private complete = true;
 
   constructor(private readonly bytes: Buffer) {}
 
@@ -80,10 +79,8 @@ export class DigestAccumulator {
     this.texts.push(t);
   }
 
-  /** The next change's item (the item without its head); `scan` null: not taken from the bytes. */
-  add(rc: ResourceChangeJson, scan: ChangeScan | null): void {
-    if (!scan) this.complete = false;
-    if (!this.complete || !scan) return;
+  /** The next change's item (the item without its head), from the scan of its bytes. */
+  add(rc: ResourceChangeJson, scan: ChangeScan): void {
     const c = rc.change;
     // DIGEST_FIELDS index f has fragment f; `deposed` and `previous_address` sort between and after them.
     const field = (f: number, value: unknown): void => {
@@ -109,7 +106,7 @@ export class DigestAccumulator {
 
   /**
    * The digest over these items in `order` (indices in the order added), each preceded by `head(i)`, and
-   * `extra`; undefined when some item could not be taken from the bytes (the caller hashes the parsed
+   * `extra`; undefined when `order` does not cover exactly the items added (the caller then hashes the parsed
    * material instead).
    */
   digest(
@@ -117,7 +114,7 @@ export class DigestAccumulator {
     order: readonly number[],
     head: (i: number) => string,
   ): string | undefined {
-    if (!this.complete || order.length !== this.starts.length - 1) return undefined;
+    if (order.length !== this.starts.length - 1) return undefined;
     const bytes = this.bytes;
     const codes = this.codes;
     const h = createHash("sha256");

@@ -14,7 +14,7 @@ import {
   liteModule,
   liteOutput,
   liteResource,
-  walkModuleInto,
+  walkModule,
 } from "./graph-edges.js";
 import type { ValuesModule, ValuesResource } from "./plan-types.js";
 import { lightList, lightModule, lightResource } from "./state-tree.js";
@@ -142,7 +142,7 @@ export function readConfiguration(doc: JsonBytes, pos: number, sink: EdgeTableBu
     seenRoot = true;
     if (doc.at(vs) !== OPEN_BRACE) {
       const { value, end } = doc.value(vs);
-      if (value) walkModuleInto(liteModule(value, "configuration.root_module", doc.path), "", null, sink);
+      if (value) walkModule(liteModule(value, "configuration.root_module", doc.path), "", null, sink);
       return end;
     }
     return readConfigModule(doc, vs, "configuration.root_module", "", null, sink).end;
@@ -231,7 +231,7 @@ function readConfigModule(
         // A call parsed whole: its module tree is walked now, like a module read part by part.
         for (const c of liteModule({ module_calls: { [name]: value } }, where, doc.path).calls) {
           if (c.module) {
-            walkModuleInto(c.module, `${prefix}module.${c.name}.`, `${prefix}module.${c.name}.__call`, sink);
+            walkModule(c.module, `${prefix}module.${c.name}.`, `${prefix}module.${c.name}.__call`, sink);
             c.outputNames = c.module.outputs.map((o) => o.name);
             c.module = undefined;
           }
@@ -292,7 +292,7 @@ function readConfigCall(
       outputNames = [];
       if (value) {
         const mod = liteModule(value, `${where}.module`, doc.path);
-        walkModuleInto(mod, childPrefix, childCall, sink);
+        walkModule(mod, childPrefix, childCall, sink);
         outputNames = mod.outputs.map((o) => o.name);
       }
       return end;

@@ -1,5 +1,5 @@
-// Turns bytes into a validated PlanJson: JSON plans directly, binary plan files through `terraform show -json`.
-// Anything that is not a complete plan is an InputError (exit 2): never "no changes".
+// The checks of a complete plan (validatePlan and its parts, shared by both readers) and binary plan files
+// read through `terraform show -json`. Anything that is not a complete plan is an InputError (exit 2).
 
 import { isUtf8 } from "node:buffer";
 import { spawnSync } from "node:child_process";
