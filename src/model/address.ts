@@ -42,9 +42,15 @@ export function stripKey(step: string): string {
 
 /** `module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`. */
 export function configAddressOf(address: string): string {
-  if (!address.includes("[")) return address;
-  // Fast path: numeric keys only (`count`), nothing quoted that could hide brackets or dots.
-  if (!address.includes('"')) return address.replace(/\[[^\]]*\]/g, "");
+  const open = address.indexOf("[");
+  if (open === -1) return address;
+  // Fast paths, nothing quoted that could hide brackets or dots: one key at the end (`aws_x.y[0]`, the
+  // usual case), or numeric keys only (`count`).
+  if (!address.includes('"')) {
+    if (address.indexOf("]", open) === address.length - 1 && address.lastIndexOf("[") === open)
+      return address.slice(0, open);
+    return address.replace(/\[[^\]]*\]/g, "");
+  }
   return splitAddress(address).map(stripKey).join(".");
 }
 

@@ -1,8 +1,9 @@
 // Terraform plan ingestion: every action shape, deposed objects, drift, deferred changes, formats, bad input.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { analyzeInput } from "../../src/assess/analyze.js";
-import { configAddressOf, splitAddress } from "../../src/model/address.js";
+import { configAddressOf, splitAddress, stripKey } from "../../src/model/address.js";
 import { plan, rc, writeTemp } from "../helpers/plan-builder.js";
 
 async function analyzeObj(obj: unknown, name = "p.json") {
@@ -242,6 +243,29 @@ describe("addresses", () => {
     assert.equal(
       configAddressOf('module.a["x.y"].module.b[2].aws_s3_bucket.c["k]"]'),
       "module.a.module.b.aws_s3_bucket.c",
+    );
+  });
+
+  it("gives every instance address the configuration address of its steps without keys", () => {
+    const name = fc.stringMatching(/^[a-z_][a-z0-9_-]{0,8}$/);
+    const key = fc.oneof(
+      fc.constant(""),
+      fc.nat(30).map((n) => `[${n}]`),
+      fc.string({ maxLength: 6 }).map((k) => `[${JSON.stringify(k)}]`),
+    );
+    const step = fc.tuple(name, key).map(([n, k]) => ({ n, k }));
+    const address = fc
+      .tuple(fc.array(step, { maxLength: 3 }), name, name, key)
+      .map(([mods, type, res, k]) => ({
+        address: [...mods.map((m) => `module.${m.n}${m.k}`), type, `${res}${k}`].join("."),
+        config: [...mods.map((m) => `module.${m.n}`), type, res].join("."),
+      }));
+    fc.assert(
+      fc.property(address, ({ address, config }) => {
+        assert.equal(configAddressOf(address), config);
+        assert.equal(configAddressOf(address), splitAddress(address).map(stripKey).join("."));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

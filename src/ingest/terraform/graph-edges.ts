@@ -36,7 +36,11 @@ export function resolveReference(ref: string, prefix: string): string | null {
 /** Resolves an absolute `depends_on` entry from state (`module.db.aws_db_instance.this`). */
 function resolveAbsolute(dep: string): string {
   // Without an instance key the address is its own configuration address.
-  if (!dep.includes("[")) return dep;
+  const open = dep.indexOf("[");
+  if (open === -1) return dep;
+  // One key at the end, nothing quoted (`aws_x.y[0]`): the address without it.
+  if (dep.lastIndexOf("[") === open && dep.indexOf("]", open) === dep.length - 1 && !dep.includes('"'))
+    return dep.slice(0, open);
   return splitAddress(dep).map(stripKey).join(".");
 }
 

@@ -46,9 +46,20 @@ const TEXT = -1000;
 
 const FIELD = Object.fromEntries(DIGEST_FIELDS.map((f, i) => [f, i])) as Record<DigestField, number>;
 
+/** `{"actions":[…],"address":` per action list; a plan has only a handful of distinct lists. */
+const headStarts = new Map<string, string>();
+
 /** The digest item's head, `{"actions":…,"address":…`, from the values the change set keeps. */
 export function digestHead(actions: readonly string[], address: string): string {
-  return `{"actions":${canonicalJsonOfParsed(actions)},"address":${canonicalJsonOfParsed(address)}`;
+  // Actions are strings (checked on input), so the list's canonical form is JSON.stringify's, and so is a
+  // string's: RFC 8785 writes strings exactly as ECMAScript does.
+  const key = actions.length === 1 ? actions[0] : actions.join("\u0000");
+  let start = headStarts.get(key);
+  if (start === undefined) {
+    start = `{"actions":${canonicalJsonOfParsed(actions)},"address":`;
+    if (headStarts.size < 64) headStarts.set(key, start);
+  }
+  return start + JSON.stringify(address);
 }
 
 /**
