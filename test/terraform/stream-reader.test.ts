@@ -249,6 +249,20 @@ describe("streaming plan reader", () => {
       complete: false,
     };
     assertSame(JSON.stringify(p), "state and extras");
+    // Member names of a state resource are matched as JSON.parse reads them: escaped, repeated (the last
+    // counts), or only almost the name.
+    const text = JSON.stringify(p);
+    for (const [from, to] of [
+      ['"depends_on":["aws_iam_role.r"', '"depends_\\u006fn":["aws_iam_role.r"'],
+      ['"depends_on":["aws_iam_role.r"', '"depends_on":["x.y"],"depends_on":["aws_iam_role.r"'],
+      ['"depends_on":["aws_iam_role.r"', '"depends_o":["x.y"],"depends_on":["aws_iam_role.r"'],
+      ['"address":"module.m.aws_s3_bucket.a[1]"', '"\\u0061ddress":"module.m.aws_s3_bucket.a[1]"'],
+      ['"address":"module.m.aws_s3_bucket.a[1]"', '"addresses":1,"address":"module.m.aws_s3_bucket.a[1]"'],
+    ]) {
+      assert.ok(text.includes(from), from);
+      assertSame(text.replace(from, to), `state member names: ${to}`);
+    }
+    assert.throws(() => streamed(text.replace('"depends_on"', '"depends_on\u0001"')), /not valid JSON/);
     const cs = streamed(JSON.stringify(p));
     assert.deepEqual(cs.instances.get("module.m.aws_s3_bucket.a"), [
       "module.m.aws_s3_bucket.a[0]",

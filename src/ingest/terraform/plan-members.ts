@@ -32,6 +32,10 @@ export const STREAMED = new Map([
   ["planned_values", OPEN_BRACE],
 ]);
 
+/** Members kept of a state resource, by name: `address`, and `depends_on` where edges are read. */
+const KEPT = [Buffer.from("address")];
+const KEPT_WITH_DEPS = [Buffer.from("address"), Buffer.from("depends_on")];
+
 /**
  * Follows `route` (member names) from the object at `pos` to a state module, reads it as a light tree one
  * resource at a time and hands it to `found` (not called when the route leads nowhere, exactly where the
@@ -101,13 +105,12 @@ function readModule(
         }
         // Only the address and depends_on are kept; the values (most of a state) are checked, not built.
         const kept: { address?: unknown; depends_on?: unknown } = {};
-        const end = doc.forEachMember(s, (k, ms) => {
-          if (k === "address" || (withDeps && k === "depends_on")) {
-            const { value, end } = doc.value(ms);
-            kept[k] = value;
-            return end;
-          }
-          return doc.check(ms);
+        const end = doc.forEachNamedMember(s, withDeps ? KEPT_WITH_DEPS : KEPT, (which, ms) => {
+          if (which < 0) return doc.check(ms);
+          const { value, end } = doc.value(ms);
+          if (which === 0) kept.address = value;
+          else kept.depends_on = value;
+          return end;
         });
         list.push(lightResource(kept, at, doc.path, withDeps));
         return end;
