@@ -190,6 +190,22 @@ describe("streaming plan reader", () => {
     assert.equal(streamed(repeated).digest, d);
     const misordered = JSON.stringify(p).replace('"n":1,"s":"x"', '"s":"x","n":1');
     assert.equal(streamed(misordered).digest, d);
+    // The change's own address, as JSON.parse and the address check read it.
+    const text = JSON.stringify(p);
+    const addr = '"address":"aws_s3_bucket.a"';
+    assert.ok(text.includes(addr));
+    for (const other of [
+      '"address":"aws_s3_bucket.\\u0061"',
+      '"address":"aws_s3_bucket.b","address":"aws_s3_bucket.a"',
+      '"address":["aws_s3_bucket.b"],"address":"aws_s3_bucket.a"',
+      '"address":"aws_s3_bucket.a","address":"aws_s3_bucket.\\u0062"',
+      '"address":{"address":"aws_s3_bucket.b"},"address":"aws_s3_bucket.a"',
+      '"address":""',
+      '"address": "aws_s3_bucket.a"',
+    ]) {
+      assertSame(text.replace(addr, other), `address written as ${other}`);
+      if (!other.includes("u0062")) assert.equal(streamed(text.replace(addr, other)).digest, d, other);
+    }
   });
 
   it("reads state trees, drift, deferred changes and outputs as the whole-document reader does", () => {

@@ -25,6 +25,7 @@ export type DigestField = (typeof DIGEST_FIELDS)[number];
 
 const FIELD_BYTES = DIGEST_FIELDS.map((f) => Buffer.from(f, "latin1"));
 const CHANGE = Buffer.from("change", "latin1");
+const ADDRESS = Buffer.from("address", "latin1");
 
 export interface ChangeScan {
   /** End (exclusive) of the element. */
@@ -36,6 +37,12 @@ export interface ChangeScan {
   start: Int32Array;
   stop: Int32Array;
   canonical: Uint8Array;
+  /**
+   * The element's own `address` when it is a string whose bytes are its canonical JSON (quotes included):
+   * start and end, or -1 (absent, repeated-then-not-a-string, or not canonical).
+   */
+  addressStart: number;
+  addressStop: number;
 }
 
 /** Working space of one scanner, reused from element to element (each scan overwrites the last result). */
@@ -45,6 +52,8 @@ export class ChangeScanner {
     start: new Int32Array(DIGEST_FIELDS.length),
     stop: new Int32Array(DIGEST_FIELDS.length),
     canonical: new Uint8Array(DIGEST_FIELDS.length),
+    addressStart: -1,
+    addressStop: -1,
   };
   readonly isObj: Uint8Array;
   readonly prevKeyStart: Int32Array;
@@ -115,6 +124,8 @@ export function scanChange(
   start.fill(-1);
   stop.fill(-1);
   canonical.fill(0);
+  result.addressStart = -1;
+  result.addressStop = -1;
   // Per open container: is it an object, and where its previous key lies (for the order check); and the
   // digest field whose value is the container at that depth (-1: none).
   const { isObj, prevKeyStart, prevKeyEnd, fieldAt } = sc;
@@ -125,6 +136,7 @@ export function scanChange(
   let changeDepth = -1; // depth of the `change` object while inside it
   let pendingChange = false; // the value that comes next is the element's `change`
   let pendingField = -1; // the value that comes next is this digest field's
+  let pendingAddress = false; // the value that comes next is the element's `address`
   let i = pos;
   while (i < n) {
     const c = b[i];
@@ -165,8 +177,16 @@ export function scanChange(
         prevKeyEnd[depth] = j;
         pendingChange = false;
         pendingField = -1;
-        if (depth === 1 && sameBytes(b, s, j, CHANGE)) pendingChange = true;
-        else if (depth === changeDepth)
+        pendingAddress = false;
+        if (depth === 1) {
+          if (sameBytes(b, s, j, CHANGE)) pendingChange = true;
+          else if (sameBytes(b, s, j, ADDRESS)) {
+            pendingAddress = true;
+            // A repeated `address` counts only as its last copy (JSON.parse keeps the last).
+            result.addressStart = -1;
+            result.addressStop = -1;
+          }
+        } else if (depth === changeDepth)
           for (let f = 0; f < FIELD_BYTES.length; f++)
             if (sameBytes(b, s, j, FIELD_BYTES[f])) {
               pendingField = f;
@@ -179,8 +199,13 @@ export function scanChange(
           stop[pendingField] = j + 1;
           canonical[pendingField] = lastBad < i ? 1 : 0;
         }
+        if (pendingAddress && lastBad < i) {
+          result.addressStart = i;
+          result.addressStop = j + 1;
+        }
         pendingField = -1;
         pendingChange = false;
+        pendingAddress = false;
       }
       i = j + 1;
       continue;
@@ -200,6 +225,7 @@ export function scanChange(
       }
       pendingField = -1;
       pendingChange = false;
+      pendingAddress = false;
       expectKey = c === 0x7b;
       i++;
       continue;
@@ -263,6 +289,7 @@ export function scanChange(
     }
     pendingField = -1;
     pendingChange = false;
+    pendingAddress = false;
     if (depth === 0) {
       result.end = i;
       return result;

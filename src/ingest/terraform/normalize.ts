@@ -21,7 +21,7 @@ import {
   configurationEdgeBuilder,
   liteConfiguration,
 } from "./graph-edges.js";
-import { DigestAccumulator, digestHead, digestItem } from "./plan-digest.js";
+import { DigestAccumulator, digestItem } from "./plan-digest.js";
 import type {
   ChangeJson,
   DeferredChangeJson,
@@ -269,7 +269,7 @@ export class PlanBuilder {
       extra,
     } as DigestMaterial;
     const source = this.digestSource;
-    const digest = source?.digest(extra, order, (i) => digestHead(changes[i].rawActions, changes[i].address));
+    const digest = source?.digest(extra, order);
     return {
       source: {
         path: this.path,

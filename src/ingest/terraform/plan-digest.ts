@@ -42,24 +42,17 @@ const FRAGMENTS = [
 ].map((t) => Buffer.from(t, "latin1"));
 const NULL_FRAGMENT = -1 - 7;
 const CLOSE_FRAGMENT = -1 - 8;
+/** Item heads' starts, one per distinct action list: code HEAD - index. */
+const HEAD = -100;
+const MAX_HEADS = 800;
 const TEXT = -1000;
 
 const FIELD = Object.fromEntries(DIGEST_FIELDS.map((f, i) => [f, i])) as Record<DigestField, number>;
 
-/** `{"actions":[…],"address":` per action list; a plan has only a handful of distinct lists. */
-const headStarts = new Map<string, string>();
-
-/** The digest item's head, `{"actions":…,"address":…`, from the values the change set keeps. */
-export function digestHead(actions: readonly string[], address: string): string {
-  // Actions are strings (checked on input), so the list's canonical form is JSON.stringify's, and so is a
-  // string's: RFC 8785 writes strings exactly as ECMAScript does.
-  const key = actions.length === 1 ? actions[0] : actions.join("\u0000");
-  let start = headStarts.get(key);
-  if (start === undefined) {
-    start = `{"actions":${canonicalJsonOfParsed(actions)},"address":`;
-    if (headStarts.size < 64) headStarts.set(key, start);
-  }
-  return start + JSON.stringify(address);
+/** `{"actions":[…],"address":` of an action list. */
+function headStart(actions: readonly string[]): string {
+  // Actions are strings (checked on input), so the list's canonical form is JSON.stringify's.
+  return `{"actions":${canonicalJsonOfParsed(actions)},"address":`;
 }
 
 /**
@@ -73,8 +66,31 @@ export class DigestAccumulator {
   private used = 0;
   private readonly starts: number[] = [0];
   private readonly texts: string[] = [];
+  /** Head starts as bytes, and their index by action list. */
+  private readonly heads: Buffer[] = [];
+  private readonly headIndex = new Map<string, number>();
 
   constructor(private readonly bytes: Buffer) {}
+
+  /** `{"actions":[…],"address":`, then the address: its input bytes when they are canonical. */
+  private head(rc: ResourceChangeJson, scan: ChangeScan): void {
+    const actions = rc.change.actions;
+    const key = actions.length === 1 ? actions[0] : actions.join("\u0000");
+    let h = this.headIndex.get(key);
+    if (h === undefined && this.heads.length < MAX_HEADS) {
+      h = this.heads.length;
+      this.heads.push(Buffer.from(headStart(actions), "utf8"));
+      this.headIndex.set(key, h);
+    }
+    if (h === undefined) this.text(headStart(actions));
+    else this.push(HEAD - h);
+    // An empty address was replaced by one made from the change's parts (plan-reader.ts).
+    if (scan.addressStart >= 0 && scan.addressStop - scan.addressStart > 2) {
+      this.push(scan.addressStart);
+      this.push(scan.addressStop);
+      // A string's canonical form is JSON.stringify's: RFC 8785 writes strings exactly as ECMAScript does.
+    } else this.text(JSON.stringify(rc.address));
+  }
 
   private push(code: number): void {
     if (this.used === this.codes.length) {
@@ -90,9 +106,10 @@ export class DigestAccumulator {
     this.texts.push(t);
   }
 
-  /** The next change's item (the item without its head), from the scan of its bytes. */
+  /** The next change's item, from the scan of its bytes. */
   add(rc: ResourceChangeJson, scan: ChangeScan): void {
     const c = rc.change;
+    this.head(rc, scan);
     // DIGEST_FIELDS index f has fragment f; `deposed` and `previous_address` sort between and after them.
     const field = (f: number, value: unknown): void => {
       this.push(-1 - f);
@@ -116,85 +133,103 @@ export class DigestAccumulator {
   }
 
   /**
-   * The digest over these items in `order` (indices in the order added), each preceded by `head(i)`, and
-   * `extra`; undefined when `order` does not cover exactly the items added (the caller then hashes the parsed
-   * material instead).
+   * The digest over these items in `order` (indices in the order added) and `extra`; undefined when `order`
+   * does not cover exactly the items added (the caller then hashes the parsed material instead).
    */
-  digest(
-    extra: DigestMaterial["extra"],
-    order: readonly number[],
-    head: (i: number) => string,
-  ): string | undefined {
+  digest(extra: DigestMaterial["extra"], order: readonly number[]): string | undefined {
     if (order.length !== this.starts.length - 1) return undefined;
     const bytes = this.bytes;
     const codes = this.codes;
-    const h = createHash("sha256");
-    // Pieces are small (a key, a value): gathered in a buffer and hashed a megabyte at a time.
-    const STAGE = 1 << 20;
-    const stage = Buffer.allocUnsafe(STAGE);
-    let used = 0;
-    const text = (s: string): void => {
-      if (s.length * 3 > STAGE - used) {
-        h.update(stage.subarray(0, used));
-        used = 0;
-        if (s.length * 3 > STAGE) {
-          h.update(s);
-          return;
-        }
-      }
-      // Short ASCII text is copied here; a native call per piece would cost more than the copy.
-      const n = s.length;
-      if (n <= 256) {
-        let k = 0;
-        for (; k < n; k++) {
-          const c = s.charCodeAt(k);
-          if (c > 0x7f) break;
-          stage[used + k] = c;
-        }
-        if (k === n) {
-          used += n;
-          return;
-        }
-      }
-      used += stage.write(s, used, "utf8");
-    };
-    const range = (from: number, to: number): void => {
-      const n = to - from;
-      if (n > STAGE - used) {
-        h.update(stage.subarray(0, used));
-        used = 0;
-        if (n > STAGE) {
-          h.update(bytes.subarray(from, to));
-          return;
-        }
-      }
-      if (n <= 256) {
-        for (let k = 0; k < n; k++) stage[used + k] = bytes[from + k];
-        used += n;
-      } else used += bytes.copy(stage, used, from, to);
-    };
-    const fragment = (f: Buffer): void => {
-      if (f.length > STAGE - used) {
-        h.update(stage.subarray(0, used));
-        used = 0;
-      }
-      for (let k = 0; k < f.length; k++) stage[used + k] = f[k];
-      used += f.length;
-    };
-    text(`{"extra":${canonicalJsonOfParsed(extra)},"framework":"terraform","items":[`);
+    const starts = this.starts;
+    const texts = this.texts;
+    const heads = this.heads;
+    const out = new HashStage();
+    out.text(`{"extra":${canonicalJsonOfParsed(extra)},"framework":"terraform","items":[`);
     for (let n = 0; n < order.length; n++) {
       const i = order[n];
-      if (n > 0) text(",");
-      text(head(i));
-      for (let j = this.starts[i], end = this.starts[i + 1]; j < end; j++) {
+      if (n > 0) out.byte(0x2c); // ,
+      for (let j = starts[i], end = starts[i + 1]; j < end; j++) {
         const code = codes[j];
-        if (code >= 0) range(code, codes[++j]);
-        else if (code > TEXT) fragment(FRAGMENTS[-1 - code]);
-        else text(this.texts[TEXT - code]);
+        if (code >= 0) out.range(bytes, code, codes[++j]);
+        else if (code > HEAD) out.bytes(FRAGMENTS[-1 - code]);
+        else if (code > TEXT) out.bytes(heads[HEAD - code]);
+        else out.text(texts[TEXT - code]);
       }
     }
-    text("]}");
-    h.update(stage.subarray(0, used));
-    return `sha256:${h.digest("hex")}`;
+    out.text("]}");
+    return `sha256:${out.finish()}`;
+  }
+}
+
+/**
+ * SHA-256 over many small pieces (a key, a value): gathered in a buffer and hashed a megabyte at a time,
+ * since a native call per piece would cost more than the copy. Short pieces are copied byte by byte.
+ */
+class HashStage {
+  private readonly h = createHash("sha256");
+  private readonly stage = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+
+  private flush(): void {
+    this.h.update(this.stage.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  byte(c: number): void {
+    if (this.used === this.stage.length) this.flush();
+    this.stage[this.used++] = c;
+  }
+
+  text(s: string): void {
+    const n = s.length;
+    if (n * 3 > this.stage.length - this.used) {
+      this.flush();
+      if (n * 3 > this.stage.length) {
+        this.h.update(s);
+        return;
+      }
+    }
+    const stage = this.stage;
+    let used = this.used;
+    if (n <= 256) {
+      let k = 0;
+      for (; k < n; k++) {
+        const c = s.charCodeAt(k);
+        if (c > 0x7f) break;
+        stage[used + k] = c;
+      }
+      if (k === n) {
+        this.used = used + n;
+        return;
+      }
+    }
+    used += stage.write(s, used, "utf8");
+    this.used = used;
+  }
+
+  range(from: Buffer, start: number, end: number): void {
+    const n = end - start;
+    if (n > this.stage.length - this.used) {
+      this.flush();
+      if (n > this.stage.length) {
+        this.h.update(from.subarray(start, end));
+        return;
+      }
+    }
+    const stage = this.stage;
+    const used = this.used;
+    if (n <= 256) for (let k = 0; k < n; k++) stage[used + k] = from[start + k];
+    else from.copy(stage, used, start, end);
+    this.used = used + n;
+  }
+
+  bytes(piece: Buffer): void {
+    this.range(piece, 0, piece.length);
+  }
+
+  /** The hex digest of everything given. */
+  finish(): string {
+    this.flush();
+    return this.h.digest("hex");
   }
 }
