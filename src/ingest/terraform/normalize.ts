@@ -237,10 +237,15 @@ export class PlanBuilder {
 
   finish(header: PlanHeader): ChangeSet {
     const instances = new Map<string, string[]>();
-    // Changes know their configuration address already; state addresses mostly repeat a change's.
-    for (const c of this.changes) addInstance(instances, c.address, c.configAddress);
-    for (const a of this.priorAddresses) addInstance(instances, a);
-    for (const a of this.plannedAddresses) addInstance(instances, a);
+    // Changes know their configuration address already. State addresses are almost all a change's own,
+    // already listed: only the others are added (a set lookup instead of a configuration address each).
+    const changed = new Set<string>();
+    for (const c of this.changes) {
+      changed.add(c.address);
+      addInstance(instances, c.address, c.configAddress);
+    }
+    for (const a of this.priorAddresses) if (!changed.has(a)) addInstance(instances, a);
+    for (const a of this.plannedAddresses) if (!changed.has(a)) addInstance(instances, a);
     const changes = this.changes;
     const changeJson = this.changeJson;
     // Digest order: by address, then deposed key; changes with the same key keep their order in the plan.
