@@ -19,7 +19,8 @@ export function isHelperNode(id: string): boolean {
 
 export class DependencyGraph {
   private readonly names: string[];
-  private readonly ids: Map<string, number> = new Map();
+  /** A node's index by name. */
+  private readonly idOf: (name: string) => number | undefined;
   /** Dependents of node i: incoming[incomingStart[i] .. incomingStart[i+1]). */
   private readonly incomingStart: Int32Array;
   private readonly incoming: Int32Array;
@@ -37,8 +38,12 @@ export class DependencyGraph {
   ) {
     this.names = table.names;
     const n = table.names.length;
-    if (table.ids) this.ids = table.ids;
-    else for (let i = 0; i < n; i++) this.ids.set(table.names[i], i);
+    if (table.lookup) this.idOf = table.lookup;
+    else {
+      const ids = new Map<string, number>();
+      for (let i = 0; i < n; i++) ids.set(table.names[i], i);
+      this.idOf = (name) => ids.get(name);
+    }
     [this.incomingStart, this.incoming] = csr(n, table.count, table.to, table.from);
     [this.outgoingStart, this.outgoing] = csr(n, table.count, table.from, table.to);
     this.kind = new Uint8Array(n);
@@ -60,7 +65,7 @@ export class DependencyGraph {
 
   /** Direct dependencies of a node (graph ids). */
   dependenciesOf(node: string): string[] {
-    const i = this.ids.get(node);
+    const i = this.idOf(node);
     if (i === undefined) return [];
     return [...this.outgoing.subarray(this.outgoingStart[i], this.outgoingStart[i + 1])].map(
       (j) => this.names[j],
@@ -69,7 +74,7 @@ export class DependencyGraph {
 
   /** Direct dependents of a node (graph ids). */
   dependentsOf(node: string): string[] {
-    const i = this.ids.get(node);
+    const i = this.idOf(node);
     if (i === undefined) return [];
     return [...this.incoming.subarray(this.incomingStart[i], this.incomingStart[i + 1])].map(
       (j) => this.names[j],
@@ -87,7 +92,7 @@ export class DependencyGraph {
 
   /** Object nodes (no helper nodes) that depend on `node` transitively, as graph ids, sorted. */
   transitiveDependents(node: string): string[] {
-    const start = this.ids.get(node);
+    const start = this.idOf(node);
     if (start === undefined) return [];
     const cached = this.cache[start];
     if (cached) return cached;

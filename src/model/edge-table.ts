@@ -3,11 +3,28 @@
 import type { DependencyEdge, EdgeTable } from "./types.js";
 
 /**
+ * Where the scope of a node name ends: after its leading `module.NAME.` steps (0 when it has none). A
+ * Terraform node name is its module's scope and a local part (`module.db.` + `aws_db_instance.this`); names
+ * of other frameworks never start with `module.` and have the empty scope.
+ */
+export function scopeEnd(name: string): number {
+  let i = 0;
+  while (name.startsWith("module.", i)) {
+    const dot = name.indexOf(".", i + 7);
+    if (dot === -1) break;
+    i = dot + 1;
+  }
+  return i;
+}
+
+/**
  * Builds an EdgeTable: `add(from, to, via)` keeps the first edge between two nodes and ignores repeats
- * (an open-addressing hash of node-id pairs, so no object per edge).
+ * (an open-addressing hash of node-id pairs, so no object per edge). Names are interned per scope (one small
+ * map per module), so a module's nodes are found by their short local names, without building and hashing
+ * every full name.
  */
 export class EdgeTableBuilder {
-  private readonly ids = new Map<string, number>();
+  private readonly scopes = new Map<string, Map<string, number>>();
   private readonly names: string[] = [];
   private from: Int32Array<ArrayBuffer> = new Int32Array(1024);
   private to: Int32Array<ArrayBuffer> = new Int32Array(1024);
@@ -15,14 +32,39 @@ export class EdgeTableBuilder {
   private count = 0;
   private slots = new Int32Array(2048).fill(-1);
 
+  /** The id of a node by its full name. */
   id(name: string): number {
-    let id = this.ids.get(name);
+    const cut = scopeEnd(name);
+    return this.intern(name.slice(0, cut), name.slice(cut));
+  }
+
+  /**
+   * The id of node `scope + local`, where `scope` is the name's leading `module.NAME.` steps ("" for none)
+   * and `local` the rest (a local part that starts with `module.` is split again).
+   */
+  idIn(scope: string, local: string): number {
+    return local.startsWith("module.") ? this.id(scope + local) : this.intern(scope, local);
+  }
+
+  private intern(scope: string, local: string): number {
+    let inScope = this.scopes.get(scope);
+    if (inScope === undefined) {
+      inScope = new Map();
+      this.scopes.set(scope, inScope);
+    }
+    let id = inScope.get(local);
     if (id === undefined) {
       id = this.names.length;
-      this.ids.set(name, id);
-      this.names.push(name);
+      inScope.set(local, id);
+      this.names.push(scope + local);
     }
     return id;
+  }
+
+  /** The id of a node by its full name, or undefined when there is no such node. */
+  lookup(name: string): number | undefined {
+    const cut = scopeEnd(name);
+    return this.scopes.get(name.slice(0, cut))?.get(name.slice(cut));
   }
 
   /** Adds `from → to` (from depends on to) unless it is a self-edge or already present. */
@@ -76,7 +118,7 @@ export class EdgeTableBuilder {
       to: this.to.subarray(0, this.count),
       via: this.via,
       count: this.count,
-      ids: this.ids,
+      lookup: (name) => this.lookup(name),
     };
   }
 }

@@ -124,8 +124,8 @@ export interface EdgeTable {
   to: Int32Array;
   via: DependencyEdge["via"][];
   count: number;
-  /** name → index in `names`, when the builder already has it. */
-  ids?: Map<string, number>;
+  /** name → index in `names`, when the builder can answer it. */
+  lookup?: (name: string) => number | undefined;
 }
 
 export interface ChangeSet {

@@ -215,22 +215,22 @@ export function emitModule(
     return id;
   };
   for (const r of mod.resources) {
-    const id = sink.id(`${prefix}${r.id}`);
+    const id = sink.idIn(prefix, r.id);
     for (const ref of r.refs) sink.addIds(id, resolve(ref), "reference");
     for (const dep of r.dependsOn) sink.addIds(id, resolve(dep), "depends_on");
     if (parent >= 0) sink.addIds(id, parent, "contains");
   }
   for (const out of mod.outputs) {
-    const id = sink.id(`${prefix}output.${out.name}`);
+    const id = sink.idIn(prefix, `output.${out.name}`);
     for (const ref of out.refs) sink.addIds(id, resolve(ref), "reference");
     for (const dep of out.dependsOn) sink.addIds(id, resolve(dep), "depends_on");
   }
   for (const call of mod.calls) {
     const childPrefix = `${prefix}module.${call.name}.`;
-    const childCall = sink.id(`${prefix}module.${call.name}.__call`);
+    const childCall = sink.idIn(childPrefix, "__call");
     // Module inputs: child var.X depends on what the call argument references in the parent.
     for (const arg of call.args) {
-      const id = sink.id(`${childPrefix}var.${arg.name}`);
+      const id = sink.idIn(childPrefix, `var.${arg.name}`);
       for (const ref of arg.refs) sink.addIds(id, resolve(ref), "module_input");
     }
     for (const ref of call.callRefs) sink.addIds(childCall, resolve(ref), "module_input");
@@ -239,9 +239,9 @@ export function emitModule(
     // A reference to the whole module depends on all of its outputs.
     const outputs = call.module ? call.module.outputs.map((o) => o.name) : (call.outputNames ?? []);
     if (outputs.length) {
-      const childOutputs = sink.id(`${prefix}module.${call.name}.__outputs`);
+      const childOutputs = sink.idIn(childPrefix, "__outputs");
       for (const name of outputs)
-        sink.addIds(childOutputs, sink.id(`${childPrefix}output.${name}`), "module_output");
+        sink.addIds(childOutputs, sink.idIn(childPrefix, `output.${name}`), "module_output");
     }
   }
 }
