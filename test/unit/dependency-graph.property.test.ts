@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { DependencyGraph, isHelperNode } from "../../src/graph/dependency-graph.js";
-import { EdgeTableBuilder, edgesOf } from "../../src/model/edge-table.js";
+import { EdgeTableBuilder, edgesOf, scopeEnd } from "../../src/model/edge-table.js";
 import type { DependencyEdge } from "../../src/model/types.js";
 
 const NODES = [
@@ -72,5 +72,33 @@ describe("dependency graph", () => {
     assert.deepEqual(edges[0], { from: "a", to: "b", via: "reference" });
     assert.equal(edges.length, 5001);
     assert.equal(DependencyGraph.fromEdges(edges, new Map()).transitiveDependents("n5000").length, 5000);
+  });
+
+  it("interns a name once however it is split into module scope and local part (property)", () => {
+    const step = fc.constantFrom("module", "a", "b.c", "__call", "output", "x");
+    const name = fc.array(step, { minLength: 1, maxLength: 6 }).map((s) => s.join("."));
+    fc.assert(
+      fc.property(fc.array(name, { minLength: 1, maxLength: 30 }), fc.nat(), (names, seed) => {
+        const b = new EdgeTableBuilder();
+        const ids = new Map<string, number>();
+        names.forEach((n, i) => {
+          // Scoped or by full name, in any order: one node per name.
+          const id = (seed + i) % 2 ? b.idIn(n.slice(0, scopeEnd(n)), n.slice(scopeEnd(n))) : b.id(n);
+          assert.equal(b.id(n), id);
+          if (ids.has(n)) assert.equal(id, ids.get(n), n);
+          else ids.set(n, id);
+          assert.equal(b.lookup(n), id);
+          assert.equal(b.table().names[id], n);
+        });
+        assert.equal(new Set(ids.values()).size, ids.size);
+        assert.equal(b.lookup("module.nothing.here"), undefined);
+      }),
+      { numRuns: 300 },
+    );
+    const b = new EdgeTableBuilder();
+    // A local part that starts with module. is split again: one node either way.
+    assert.equal(b.idIn("module.a.", "module.b.var.x"), b.id("module.a.module.b.var.x"));
+    assert.equal(b.idIn("module.a.", "module.b.var.x"), b.idIn("module.a.module.b.", "var.x"));
+    assert.equal(b.idIn("", "module.m"), b.id("module.m"));
   });
 });
