@@ -40,7 +40,7 @@ export class EdgeTableBuilder {
 
   /**
    * The id of node `scope + local`, where `scope` is the name's leading `module.NAME.` steps ("" for none)
-   * and `local` the rest (a local part that starts with `module.` is split again).
+   * and `local` the rest. Any other split gives the same node, only slower: the name is split again.
    */
   idIn(scope: string, local: string): number {
     return local.startsWith("module.") ? this.id(scope + local) : this.intern(scope, local);
@@ -49,6 +49,9 @@ export class EdgeTableBuilder {
   private intern(scope: string, local: string): number {
     let inScope = this.scopes.get(scope);
     if (inScope === undefined) {
+      // A scope that is not exactly `module.NAME.` steps (a module name with a dot in a hand-made plan)
+      // is not one: the name is split where `lookup` will split it.
+      if (scopeEnd(scope) !== scope.length) return this.id(scope + local);
       inScope = new Map();
       this.scopes.set(scope, inScope);
     }

@@ -100,5 +100,8 @@ describe("dependency graph", () => {
     assert.equal(b.idIn("module.a.", "module.b.var.x"), b.id("module.a.module.b.var.x"));
     assert.equal(b.idIn("module.a.", "module.b.var.x"), b.idIn("module.a.module.b.", "var.x"));
     assert.equal(b.idIn("", "module.m"), b.id("module.m"));
+    // A scope longer than the module steps (a module named "a.b"): still the node lookup finds.
+    assert.equal(b.idIn("module.a.b.", "aws_x.y"), b.lookup("module.a.b.aws_x.y"));
+    assert.equal(b.idIn("module.a.b.", "aws_x.y"), b.id("module.a.b.aws_x.y"));
   });
 });
