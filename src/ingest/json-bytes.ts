@@ -21,6 +21,16 @@ const TRUE = new Uint8Array([0x74, 0x72, 0x75, 0x65]);
 const FALSE = new Uint8Array([0x66, 0x61, 0x6c, 0x73, 0x65]);
 const NULL = new Uint8Array([0x6e, 0x75, 0x6c, 0x6c]);
 
+/**
+ * Bytes inside a string that the validating scanner must look at: the quote, the backslash and control
+ * characters. The rest are PLAIN (0); past the end of the buffer the lookup is undefined, which stops too.
+ */
+const PLAIN = 0;
+const STRING_BYTE = new Uint8Array(256);
+STRING_BYTE[QUOTE] = 1;
+STRING_BYTE[BACKSLASH] = 1;
+STRING_BYTE.fill(1, 0, 0x20);
+
 function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
@@ -369,6 +379,7 @@ export class JsonBytes {
     const n = b.length;
     let i = pos + 1;
     for (;;) {
+      while (STRING_BYTE[b[i]] === PLAIN) i++;
       if (i >= n) throw this.error(pos, "string never closes: truncated?");
       const c = b[i];
       if (c === QUOTE) return i + 1;
