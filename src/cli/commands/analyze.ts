@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { tuneForOneShot } from "../jit.js";
 import { action, EXIT_OK, EXIT_POLICY, emit, emitChunks } from "../run.js";
 
 interface AnalyzeFlags {
@@ -37,6 +38,7 @@ export function registerAnalyzeCommands(program: Command): void {
             `--fail-on: unknown severity "${flags.failOn}" (info, low, medium, high, critical)`,
           );
         const { analyzeWithChangeSet } = await import("../../assess/analyze.js");
+        await tuneForOneShot();
         // Only the JSON report shows attribute diffs; it writes them straight from the change set.
         const { assessment, changeSet } = await analyzeWithChangeSet(
           { plan, before: flags.before, after: flags.after, terraformBin: flags.terraformBin },

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { tuneForOneShot } from "../jit.js";
 import { action } from "../run.js";
 
 const impl = () => import("../../approvals/commands.js");
@@ -21,7 +22,12 @@ export function registerApprovalsCommands(program: Command): void {
     )
     .option("--terraform-bin <bin>", "terraform or tofu, for binary plans")
     .option("--format <format>", "text or json", "text")
-    .action(action(async (plan, opts) => (await impl()).requestCommand(plan, opts)));
+    .action(
+      action(async (plan, opts) => {
+        await tuneForOneShot();
+        return (await impl()).requestCommand(plan, opts);
+      }),
+    );
 
   program
     .command("status [id]")
@@ -71,5 +77,10 @@ export function registerApprovalsCommands(program: Command): void {
     .argument("<command...>", "the apply command, after --")
     .option("--allowed-signers <file>", "allowed_signers file used to verify approvals")
     .option("--before <file>", "Kubernetes: the manifest before the change (as given to airlock request)")
-    .action(action(async (command, opts) => (await impl()).applyCommand(command, opts)));
+    .action(
+      action(async (command, opts) => {
+        await tuneForOneShot();
+        return (await impl()).applyCommand(command, opts);
+      }),
+    );
 }

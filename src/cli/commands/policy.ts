@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { tuneForOneShot } from "../jit.js";
 import { action } from "../run.js";
 
 const impl = () => import("../../policy/commands.js");
@@ -31,7 +32,12 @@ export function registerPolicyCommands(program: Command): void {
     .option("--workspace <name>", "Terraform workspace (default: TF_WORKSPACE or .terraform/environment)")
     .option("--stack <name>", "CloudFormation stack name (for environment matching)")
     .option("--kube-context <name>", "Kubernetes context (for environment matching)")
-    .action(action(async (plan, opts) => (await impl()).checkCommand(plan, opts)));
+    .action(
+      action(async (plan, opts) => {
+        await tuneForOneShot();
+        return (await impl()).checkCommand(plan, opts);
+      }),
+    );
 
   program
     .command("provenance")
