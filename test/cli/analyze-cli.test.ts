@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
+import { generatePlan } from "../../bench/gen-plan.mjs";
 import { airlock, ROOT } from "../helpers/cli.js";
 import { plan, rc, writeTemp } from "../helpers/plan-builder.js";
 
@@ -75,6 +76,24 @@ describe("airlock analyze (CLI)", () => {
     assert.match(t.stdout, /\d+ rules/);
     const j = airlock(["rules", "--format", "json"]);
     assert.ok(Array.isArray(JSON.parse(j.stdout)));
+  });
+
+  it("gives the same report whether or not V8's inlining budget is lowered for the run", () => {
+    // Large enough for the optimizing compiler to take over the hot paths (a 2 MB report).
+    const big = writeTemp("jit.json", generatePlan(3000, "full") as object);
+    for (const format of ["json", "sarif"]) {
+      const tunedOut = writeTemp(`jit-tuned.${format}`, "");
+      const plainOut = writeTemp(`jit-plain.${format}`, "");
+      const tuned = airlock(["analyze", big, "--format", format, "--output", tunedOut]);
+      const plain = airlock(["analyze", big, "--format", format, "--output", plainOut], {
+        env: { AIRLOCK_V8_DEFAULTS: "1" },
+      });
+      assert.equal(tuned.status, 0, tuned.stderr);
+      assert.equal(plain.status, 0, plain.stderr);
+      const report = readFileSync(tunedOut, "utf8");
+      assert.ok(report.length > 100_000, format);
+      assert.ok(report === readFileSync(plainOut, "utf8"), `${format}: reports differ`);
+    }
   });
 
   it("the built bin works from the checkout (after npm ci)", {

@@ -17,6 +17,8 @@ export function airlock(
   const r = spawnSync(process.execPath, ["--import", "tsx", `${ROOT}src/cli/main.ts`, ...args], {
     cwd: opts.cwd ?? ROOT,
     encoding: "utf8",
+    // spawnSync's default (1 MiB) would cut a large report short and kill the child.
+    maxBuffer: 1 << 30,
     input: opts.input,
     env: { ...process.env, NO_COLOR: "1", ...opts.env },
   });
