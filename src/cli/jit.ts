@@ -7,6 +7,10 @@
  * 50,000 changes about 4 % (docs/benchmarks.md, "JIT inlining budget"). It changes only what the optimizer
  * inlines, never what the code does. Called by the one-shot commands that analyze a change, before the
  * analysis runs; AIRLOCK_V8_DEFAULTS=1 leaves V8 as it is.
+ *
+ * Only a flag the optimizer reads afresh for each compilation may be changed once V8 runs: flags that set
+ * up machinery at start-up are not (`--concurrent-sparkplug` set this way crashes V8; tried). Nothing else
+ * is set here, and a long-running command (`guard mcp`) keeps V8's defaults.
  */
 export const ONE_SHOT_V8_FLAGS = "--max-inlined-bytecode-size-cumulative=300";
 
