@@ -15,7 +15,10 @@ const { readPlanBytes } = await import(dist("ingest/terraform/plan-stream.js"));
 const { assessChangeSet } = await import(dist("assess/assess.js"));
 const { rulesFor } = await import(dist("rules/catalog/by-framework.js"));
 const { writeJsonReport } = await import(dist("report/json-stream.js"));
+const { tuneForOneShot } = await import(dist("cli/jit.js"));
 const rules = await rulesFor("terraform");
+// As the CLI does (AIRLOCK_V8_DEFAULTS=1 to compare without).
+await tuneForOneShot();
 
 for (let round = 0; round < 3; round++) {
   const t0 = performance.now();
