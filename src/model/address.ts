@@ -40,17 +40,29 @@ export function stripKey(step: string): string {
   return i === -1 ? step : step.slice(0, i);
 }
 
-/** `module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`. */
-export function configAddressOf(address: string): string {
+/**
+ * The address without its instance keys when that is plain to see: the address itself when it has none,
+ * the part before the key when it has one at the end and nothing quoted (`aws_x.y[0]`, the usual case).
+ * Undefined otherwise: the caller splits the address.
+ */
+export function withoutSimpleKey(address: string): string | undefined {
   const open = address.indexOf("[");
   if (open === -1) return address;
-  // Fast paths, nothing quoted that could hide brackets or dots: one key at the end (`aws_x.y[0]`, the
-  // usual case), or numeric keys only (`count`).
-  if (!address.includes('"')) {
-    if (address.indexOf("]", open) === address.length - 1 && address.lastIndexOf("[") === open)
-      return address.slice(0, open);
-    return address.replace(/\[[^\]]*\]/g, "");
-  }
+  if (
+    address.lastIndexOf("[") === open &&
+    address.indexOf("]", open) === address.length - 1 &&
+    !address.includes('"')
+  )
+    return address.slice(0, open);
+  return undefined;
+}
+
+/** `module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`. */
+export function configAddressOf(address: string): string {
+  const simple = withoutSimpleKey(address);
+  if (simple !== undefined) return simple;
+  // Numeric keys only (`count`), nothing quoted that could hide brackets or dots.
+  if (!address.includes('"')) return address.replace(/\[[^\]]*\]/g, "");
   return splitAddress(address).map(stripKey).join(".");
 }
 

@@ -4,7 +4,7 @@
 //   variables        module.db.var.name            outputs   module.db.output.endpoint
 //   locals           local.name                     a module  module.db.__call (its count/for_each/depends_on)
 //   whole module     module.db.__outputs (a reference to `module.db` itself)
-import { splitAddress, stripKey } from "../../model/address.js";
+import { splitAddress, stripKey, withoutSimpleKey } from "../../model/address.js";
 import { EdgeTableBuilder } from "../../model/edge-table.js";
 import type { DependencyEdge } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
@@ -35,13 +35,7 @@ export function resolveReference(ref: string, prefix: string): string | null {
 
 /** Resolves an absolute `depends_on` entry from state (`module.db.aws_db_instance.this`). */
 function resolveAbsolute(dep: string): string {
-  // Without an instance key the address is its own configuration address.
-  const open = dep.indexOf("[");
-  if (open === -1) return dep;
-  // One key at the end, nothing quoted (`aws_x.y[0]`): the address without it.
-  if (dep.lastIndexOf("[") === open && dep.indexOf("]", open) === dep.length - 1 && !dep.includes('"'))
-    return dep.slice(0, open);
-  return splitAddress(dep).map(stripKey).join(".");
+  return withoutSimpleKey(dep) ?? splitAddress(dep).map(stripKey).join(".");
 }
 
 function isExpression(v: unknown): v is ExpressionJson {
