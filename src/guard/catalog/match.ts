@@ -91,7 +91,7 @@ function evalRelaxing(cond: FlagCondition, split: SplitArgs): Tri {
   const last = split.items
     .filter((i) => i.kind === "flag" && (names.includes(i.name) || negated.includes(i.name)))
     .pop();
-  if (!last || last.kind !== "flag" || negated.includes(last.name)) return false;
+  if (last?.kind !== "flag" || negated.includes(last.name)) return false;
   const only = { ...split, flags: new Map([[last.name, [last.value]]]) };
   return evalCondition(cond, only);
 }
