@@ -5,7 +5,7 @@ import type { AssessedChange, Assessment, Finding, RiskSummary, Summary } from "
 import { SCHEMA_VERSION } from "../model/assessment.js";
 import { attributeDiff } from "../model/attribute-diff.js";
 import { computeDigest } from "../model/digest.js";
-import { collectSecrets, SecretScrubber } from "../model/secrets.js";
+import { secretScrubberOf } from "../model/secrets.js";
 import type { Change, ChangeSet, Severity } from "../model/types.js";
 import { SEVERITIES, severityRank } from "../model/types.js";
 import { runRules } from "../rules/engine.js";
@@ -78,7 +78,7 @@ export function assessChangeSet(cs: ChangeSet, rules: readonly Rule[], opts: Ass
   const findings = runRules(cs, rules, ctx).sort(compareFindings);
   // Only needed when there is free text to scrub.
   if (findings.length) {
-    const scrubber = new SecretScrubber(collectSecrets(cs));
+    const scrubber = secretScrubberOf(cs);
     if (scrubber.size) {
       for (const f of findings) {
         f.message = scrubber.scrub(f.message);
@@ -103,7 +103,8 @@ export function assessChangeSet(cs: ChangeSet, rules: readonly Rule[], opts: Ass
       module: c.module,
       action: c.action,
       rawActions: c.rawActions,
-      attributes: withAttributes && c.action !== "no-op" ? attributeDiff(c) : [],
+      attributes:
+        withAttributes && c.action !== "no-op" ? attributeDiff(c, undefined, secretScrubberOf(cs)) : [],
       blastRadius: REACHING.has(c.action) ? blastRadius(c.address) : [],
       risk: riskByAddress.get(c.address) ?? "none",
     };

@@ -5,7 +5,8 @@
 import type { AttributeDiff } from "./assessment.js";
 import type { Change } from "./types.js";
 import { InputError } from "./types.js";
-import { child, formatPath, isSecretName, type PathSeg } from "./values.js";
+import type { SecretScrubber } from "./secrets.js";
+import { child, formatPath, isSecretName, namesSecret, type PathSeg, redactValue } from "./values.js";
 
 export { KNOWN_AFTER_APPLY, SENSITIVE };
 
@@ -158,11 +159,44 @@ class TextSink extends DiffSink {
 
 const EMPTY: string[] = [];
 
+/**
+ * A value shown whole (a subtree whose other side is unknown or of another type): its sensitive and
+ * secret-named parts replaced first, as everywhere a whole value is shown.
+ */
+function shownWhole(v: unknown, marks: unknown, secret: boolean): Shown {
+  return new Shown(render(v !== null && typeof v === "object" ? redactValue(v, marks, secret) : v));
+}
+
+/**
+ * One side of an entry with every secret of the change set that it contains replaced (a value equal to a
+ * sensitive one elsewhere in the plan, which Terraform did not mark here): defence in depth, as for rule
+ * messages.
+ */
+function scrubSide(v: unknown, scrubber: SecretScrubber): unknown {
+  if (v === undefined || v === SHOWN_SENSITIVE || v === SHOWN_KNOWN) return v;
+  if (v instanceof Shown) {
+    const t = scrubber.scrub(v.text);
+    return t === v.text ? v : new Shown(t);
+  }
+  if (typeof v === "string") {
+    const t = scrubber.scrub(v);
+    if (t === v) return v;
+    return t === SENSITIVE ? SHOWN_SENSITIVE : new Shown(render(t));
+  }
+  if (typeof v === "number") return scrubber.scrub(String(v)) === String(v) ? v : SHOWN_SENSITIVE;
+  return v;
+}
+
 class Walk {
+  private readonly scrubber: SecretScrubber | undefined;
+
   constructor(
     private readonly sink: DiffSink,
     private readonly replacePaths: string[],
-  ) {}
+    scrubber: SecretScrubber | undefined,
+  ) {
+    this.scrubber = scrubber?.size ? scrubber : undefined;
+  }
 
   private full(): boolean {
     return this.sink.count >= this.sink.limit;
@@ -175,6 +209,16 @@ class Walk {
       forces = this.replacePaths.some(
         (r) => r === path || path.startsWith(`${r}.`) || path.startsWith(`${r}[`),
       );
+    const scrubber = this.scrubber;
+    if (scrubber) {
+      this.sink.push(
+        scrubber.scrub(path || "(value)"),
+        scrubSide(before, scrubber),
+        scrubSide(after, scrubber),
+        forces,
+      );
+      return;
+    }
     this.sink.push(path || "(value)", before, after, forces);
   }
 
@@ -201,14 +245,18 @@ class Walk {
       if (unknown || JSON.stringify(before) !== JSON.stringify(after)) {
         this.leaf(
           path,
-          before === undefined ? undefined : bSens || secret ? SHOWN_SENSITIVE : new Shown(render(before)),
+          before === undefined
+            ? undefined
+            : bSens || secret
+              ? SHOWN_SENSITIVE
+              : shownWhole(before, bs, false),
           unknown ? SHOWN_KNOWN : after === undefined ? undefined : SHOWN_SENSITIVE,
         );
       }
       return;
     }
     if (unknown) {
-      this.leaf(path, before === undefined ? undefined : new Shown(render(before)), SHOWN_KNOWN);
+      this.leaf(path, before === undefined ? undefined : shownWhole(before, bs, false), SHOWN_KNOWN);
       return;
     }
     const bObj = isPlainObject(before);
@@ -228,6 +276,8 @@ class Walk {
       // A side whose own key list is the list walked needs no check for inherited names.
       const bOwn = keys === bKeys;
       const aOwn = keys === aKeys || (bOwn && sameList(bKeys, aKeys));
+      // `{ name = "DB_PASSWORD", value = … }` on either side: its value is secret.
+      const named = !secret && ((bObj && namesSecret(before)) || (aObj && namesSecret(after)));
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i];
         this.walk(
@@ -239,7 +289,7 @@ class Walk {
           bs === true ? true : bsO?.[k],
           as === true ? true : asO?.[k],
           au === true ? true : auO?.[k],
-          secret,
+          secret || (named && k === "value"),
         );
         if (this.full()) return;
       }
@@ -283,9 +333,10 @@ class Walk {
         this.leaf(path, before, after);
         return;
       }
-      const rb = render(before);
-      const ra = render(after);
-      if (rb !== ra) this.leaf(path, new Shown(rb), new Shown(ra));
+      // Different types (an object against a string), or values compared as rendered: each side shown
+      // whole, redacted.
+      if (render(before) !== render(after))
+        this.leaf(path, shownWhole(before, bs, false), shownWhole(after, as, false));
       return;
     }
     this.leaf(path, before, after);
@@ -295,12 +346,12 @@ class Walk {
 /** Strings this long or shorter are never cut when rendered (their JSON text fits MAX_RENDERED). */
 const SHORT = MAX_RENDERED - 2;
 
-function run(change: Change, sink: DiffSink): void {
+function run(change: Change, sink: DiffSink, scrubber: SecretScrubber | undefined): void {
   const kind = change.action;
   const before = kind === "create" || kind === "read" ? undefined : change.before;
   const after = kind === "delete" || kind === "forget" ? undefined : change.after;
   const replacePaths = (change.replacePaths ?? []).map((p) => formatPath(p));
-  new Walk(sink, replacePaths).walk(
+  new Walk(sink, replacePaths, scrubber).walk(
     "",
     0,
     undefined,
@@ -317,9 +368,13 @@ function run(change: Change, sink: DiffSink): void {
  * Attribute differences between before and after, redacted. Leaves that differ are listed; a subtree that
  * is sensitive or secret-named is listed as one `(sensitive)` entry when it differs.
  */
-export function attributeDiff(change: Change, limit = DEFAULT_LIMIT): AttributeDiff[] {
+export function attributeDiff(
+  change: Change,
+  limit = DEFAULT_LIMIT,
+  scrubber?: SecretScrubber,
+): AttributeDiff[] {
   const sink = new ObjectSink(limit);
-  run(change, sink);
+  run(change, sink, scrubber);
   return sink.out;
 }
 
@@ -348,8 +403,8 @@ function quoteSide(v: unknown): string {
 }
 
 /** `JSON.stringify(attributeDiff(change, limit))`, written directly. */
-export function attributeDiffJson(change: Change, limit = DEFAULT_LIMIT): string {
+export function attributeDiffJson(change: Change, limit = DEFAULT_LIMIT, scrubber?: SecretScrubber): string {
   const sink = new TextSink(limit);
-  run(change, sink);
+  run(change, sink, scrubber);
   return `${sink.out}]`;
 }

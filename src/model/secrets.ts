@@ -1,7 +1,7 @@
 // Defence in depth for secrets: collect every sensitive or secret-named leaf value of a change set so that
 // free text (rule messages) can be scrubbed before it reaches any output, store or log.
 import type { ChangeSet } from "./types.js";
-import { isSecretName, SENSITIVE } from "./values.js";
+import { isSecretName, namesSecret, SENSITIVE } from "./values.js";
 
 const MIN_SECRET_LENGTH = 4;
 
@@ -26,17 +26,30 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
     return;
   }
   const obj = value as Record<string, unknown>;
+  const named = !sensitive && typeof obj.name === "string" && namesSecret(obj);
   for (const k in obj) {
     const v = obj[k];
     if (v === null || v === undefined) continue;
     collect(
       v,
       sensitive ? true : markObj && Object.hasOwn(markObj, k) ? markObj[k] : undefined,
-      sensitive || isSecretName(k),
+      sensitive || isSecretName(k) || (named && k === "value"),
       out,
       depth + 1,
     );
   }
+}
+
+const scrubbers = new WeakMap<ChangeSet, SecretScrubber>();
+
+/** The scrubber of a change set's secrets, made once per change set (the report and the rules share it). */
+export function secretScrubberOf(cs: ChangeSet): SecretScrubber {
+  let s = scrubbers.get(cs);
+  if (!s) {
+    s = new SecretScrubber(collectSecrets(cs));
+    scrubbers.set(cs, s);
+  }
+  return s;
 }
 
 export function collectSecrets(cs: ChangeSet): string[] {

@@ -108,6 +108,20 @@ export function child(marks: unknown, key: string | number): unknown {
 }
 
 /**
+ * An object that names a secret and holds it beside the name: `{ name = "DB_PASSWORD", value = "…" }`, the
+ * shape of environment variables (kubernetes provider, Elastic Beanstalk settings): its `value` is secret.
+ */
+export function namesSecret(obj: Record<string, unknown>): boolean {
+  const name = obj.name;
+  return typeof name === "string" && Object.hasOwn(obj, "value") && isSecretName(name);
+}
+
+/** Is the member `k` of `obj` secret by its name, or as the `value` beside a secret-naming `name`? */
+export function isSecretMember(obj: Record<string, unknown>, k: string): boolean {
+  return isSecretName(k) || (k === "value" && namesSecret(obj));
+}
+
+/**
  * A copy of a value with sensitive and secret-named parts replaced by "(sensitive)". For any place that
  * must show a whole value (reports, ledger, policy input).
  */
@@ -116,7 +130,8 @@ export function redactValue(value: unknown, marks: unknown, secretAbove = false)
   if (Array.isArray(value)) return value.map((v, i) => redactValue(v, child(marks, i)));
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, child(marks, k), isSecretName(k));
+    for (const [k, v] of Object.entries(value))
+      out[k] = redactValue(v, child(marks, k), isSecretMember(value, k));
     return out;
   }
   return value;

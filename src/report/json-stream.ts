@@ -3,6 +3,7 @@
 // handed to the sink, so the report of a 50,000-change plan is never one string or 400,000 small objects.
 import type { AssessedChange, Assessment } from "../model/assessment.js";
 import { attributeDiffJson, quoteJson } from "../model/attribute-diff.js";
+import { secretScrubberOf } from "../model/secrets.js";
 import type { ChangeSet } from "../model/types.js";
 
 const CHUNK = 1 << 20;
@@ -104,6 +105,8 @@ export function writeJsonReport(a: Assessment, cs: ChangeSet, write: (chunk: Buf
   const shell = around(JSON.stringify({ ...a, changes: [] }), ',"changes":[],');
   if (!shell) throw new Error("unexpected report shape");
   const out = new ByteSink(write);
+  // Values equal to a secret elsewhere in the plan are shown as "(sensitive)" too (as in renderJson).
+  const scrubber = secretScrubberOf(cs);
   out.write(`${shell[0]},"changes":[`);
   for (let i = 0; i < a.changes.length; i++) {
     const ac = a.changes[i];
@@ -116,12 +119,12 @@ export function writeJsonReport(a: Assessment, cs: ChangeSet, write: (chunk: Buf
     }
     const head = changeHead(ac);
     if (head !== undefined) {
-      out.write(`${sep}${head}${attributeDiffJson(c)}${changeTail(ac)}`);
+      out.write(`${sep}${head}${attributeDiffJson(c, undefined, scrubber)}${changeTail(ac)}`);
       continue;
     }
     const parts = around(JSON.stringify(ac), ',"attributes":[],');
     if (!parts) throw new Error("unexpected change shape");
-    out.write(`${sep}${parts[0]},"attributes":${attributeDiffJson(c)},${parts[1]}`);
+    out.write(`${sep}${parts[0]},"attributes":${attributeDiffJson(c, undefined, scrubber)},${parts[1]}`);
   }
   out.write(`],${shell[1]}`);
   out.flush();

@@ -1,7 +1,9 @@
 // The attribute diff as first written (a plain recursive walk building AttributeDiff objects), kept as the
 // reference the optimized walk in src/model/attribute-diff.ts is tested against (same entries, byte for
 // byte, on generated and real values). Differences from it are deliberate and listed where they are tested:
-// a key of one side is never read from the other side's prototype ("constructor", "toString"…).
+// a key of one side is never read from the other side's prototype ("constructor", "toString"…). A value
+// shown whole (its other side unknown or of another type) is redacted first (redactValue), and the `value`
+// beside a secret-naming `name` is secret.
 import type { AttributeDiff } from "../../src/model/assessment.js";
 import type { Change } from "../../src/model/types.js";
 import { InputError } from "../../src/model/types.js";
@@ -10,7 +12,9 @@ import {
   formatPath,
   isSecretName,
   KNOWN_AFTER_APPLY,
+  namesSecret,
   type PathSeg,
+  redactValue,
   SENSITIVE,
 } from "../../src/model/values.js";
 
@@ -88,14 +92,20 @@ function walk(
       push(
         ctx,
         path,
-        before === undefined ? undefined : bSens ? "(sensitive)" : secret ? SENSITIVE : render(before),
+        before === undefined
+          ? undefined
+          : bSens
+            ? "(sensitive)"
+            : secret
+              ? SENSITIVE
+              : render(redactValue(before, bs)),
         unknown ? KNOWN_AFTER_APPLY : after === undefined ? undefined : SENSITIVE,
       );
     }
     return;
   }
   if (unknown) {
-    push(ctx, path, before === undefined ? undefined : render(before), KNOWN_AFTER_APPLY);
+    push(ctx, path, before === undefined ? undefined : render(redactValue(before, bs)), KNOWN_AFTER_APPLY);
     return;
   }
   const bObj = isPlainObject(before);
@@ -110,6 +120,7 @@ function walk(
     if (bObj) for (const k of Object.keys(before)) keys.add(k);
     if (aObj) for (const k of Object.keys(after)) keys.add(k);
     if (auObj && !Array.isArray(au)) for (const k of Object.keys(au as object)) keys.add(k);
+    const named = (bObj && namesSecret(before)) || (aObj && namesSecret(after));
     for (const k of [...keys].sort()) {
       path.push(k);
       walk(
@@ -120,7 +131,7 @@ function walk(
         child(bs, k),
         child(as, k),
         child(au, k),
-        secret,
+        secret || (named && k === "value"),
       );
       path.pop();
     }
@@ -157,7 +168,7 @@ function walk(
   push(
     ctx,
     path,
-    before === undefined ? undefined : render(before),
-    after === undefined ? undefined : render(after),
+    before === undefined ? undefined : render(redactValue(before, bs)),
+    after === undefined ? undefined : render(redactValue(after, as)),
   );
 }

@@ -11,11 +11,31 @@ import { referenceAttributeDiff } from "../helpers/reference-diff.js";
 
 const key = fc.oneof(
   fc.stringMatching(/^[a-z][a-z_]{0,6}$/),
-  fc.constantFrom("password", "api_token", "http_tokens", "secret_arn", "a b", "k.x", "0", "é", 'q"'),
+  fc.constantFrom(
+    "password",
+    "api_token",
+    "http_tokens",
+    "secret_arn",
+    "a b",
+    "k.x",
+    "0",
+    "é",
+    'q"',
+    "name",
+    "value",
+  ),
 );
 const leaf = fc.oneof(
   fc.string({ maxLength: 8 }),
-  fc.constantFrom("x".repeat(1999), "y".repeat(2100), 'q"uote', "new\nline", "\ud800", "é\u{1F600}"),
+  fc.constantFrom(
+    "x".repeat(1999),
+    "y".repeat(2100),
+    'q"uote',
+    "new\nline",
+    "\ud800",
+    "é\u{1F600}",
+    "DB_PASSWORD",
+  ),
   fc.integer(),
   fc.constantFrom(-0, 1.5, 1e21),
   fc.boolean(),

@@ -5,7 +5,9 @@ import fc from "fast-check";
 import { assessChangeSet } from "../../src/assess/assess.js";
 import { normalizePlan } from "../../src/ingest/terraform/normalize.js";
 import { validatePlan } from "../../src/ingest/terraform/plan-reader.js";
+import { readPlanBytes } from "../../src/ingest/terraform/plan-stream.js";
 import { render } from "../../src/report/index.js";
+import { writeJsonReport } from "../../src/report/json-stream.js";
 import { ALL_RULES } from "../../src/rules/catalog/index.js";
 import { plan, rc } from "../helpers/plan-builder.js";
 
@@ -204,6 +206,69 @@ describe("secret scrubber", () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("redaction of values shown whole", () => {
+  // Where the diff cannot compare leaf by leaf it shows a side whole: when the other side is unknown
+  // (`after_unknown` true for the attribute), or of another type (an object becoming a string). Those
+  // subtrees hold secret-named members, members marked sensitive, `{ name = "DB_PASSWORD", value = … }`
+  // pairs, and unmarked copies of a value that is marked elsewhere in the plan (Terraform's
+  // terraform_data `output` mirrors a sensitive `input` without marks).
+  it("no secret appears in the JSON report (streamed and whole) or any other format", () => {
+    fc.assert(
+      fc.property(
+        fc.array(secretArb, { minLength: 4, maxLength: 4 }),
+        fc.constantFrom("unknown", "type-change", "only-after-sensitive"),
+        fc.constantFrom("password", "api_token", "private_key"),
+        ([s1, s2, s3, s4], how, secretName) => {
+          const subtree = {
+            [secretName]: s1,
+            plain: "visible-value",
+            marked: s2,
+            env: [{ name: "DB_PASSWORD", value: s3 }],
+            copy: s4,
+          };
+          const before = { id: "i-1", input: { copy: s4 }, output: subtree };
+          const after: Record<string, unknown> = { id: "i-1", input: { copy: s4 } };
+          let afterUnknown: Record<string, unknown> = {};
+          let afterSensitive: Record<string, unknown> = { input: { copy: true } };
+          if (how === "unknown") afterUnknown = { output: true };
+          else if (how === "type-change") after.output = "now-a-string";
+          else {
+            after.output = subtree;
+            afterSensitive = { input: { copy: true }, output: true };
+          }
+          const p = plan([
+            rc({
+              address: "terraform_data.s",
+              type: "terraform_data",
+              actions: ["update"],
+              before,
+              after,
+              afterUnknown,
+              beforeSensitive: { input: { copy: true }, output: { marked: true } },
+              afterSensitive,
+            }),
+          ]);
+          const text = JSON.stringify(p);
+          const a = analyzeText(text);
+          const outputs = (["text", "json", "sarif", "markdown"] as const).map((f) =>
+            render(a, f, { color: false, rules: ALL_RULES }),
+          );
+          const cs = readPlanBytes(Buffer.from(text), "prop.json");
+          const streamed = assessChangeSet(cs, ALL_RULES, { attributes: false });
+          const chunks: Buffer[] = [];
+          writeJsonReport(streamed, cs, (c) => chunks.push(c));
+          outputs.push(Buffer.concat(chunks).toString("utf8"));
+          for (const out of outputs)
+            for (const s of [s1, s2, s3, s4]) assert.ok(!out.includes(s), `a secret leaks (${how}): ${out}`);
+          // The redaction keeps what is not secret: the reviewer still sees the rest of the subtree.
+          if (how !== "only-after-sensitive") assert.ok(outputs[1].includes("visible-value"));
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });
