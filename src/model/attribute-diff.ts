@@ -3,9 +3,9 @@
 // outputs: AttributeDiff objects (for the library and policy input) or the JSON text of that same array,
 // written straight into the JSON report without building the objects (a 50,000-change plan has ~400,000).
 import type { AttributeDiff } from "./assessment.js";
+import type { SecretScrubber } from "./secrets.js";
 import type { Change } from "./types.js";
 import { InputError } from "./types.js";
-import type { SecretScrubber } from "./secrets.js";
 import { child, formatPath, isSecretName, namesSecret, type PathSeg, redactValue } from "./values.js";
 
 export { KNOWN_AFTER_APPLY, SENSITIVE };
