@@ -112,6 +112,7 @@ export function assessChangeSet(cs: ChangeSet, rules: readonly Rule[], opts: Ass
     if (c.actionReason) ac.actionReason = c.actionReason;
     if (c.importing) ac.importing = true;
     if (c.deposed) ac.deposed = c.deposed;
+    if (c.previousAddress) ac.previousAddress = c.previousAddress;
     if (c.sourceFiles?.length) ac.sourceFiles = c.sourceFiles;
     return ac;
   });

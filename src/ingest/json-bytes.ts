@@ -49,6 +49,12 @@ export class JsonBytes {
     return new InputError(`${this.path}:${line}:${col}: not valid JSON (${why})`, this.path);
   }
 
+  /** `file:line:col: why`, for valid JSON that Airlock still cannot read completely. */
+  refusal(offset: number, why: string): InputError {
+    const { line, col } = lineColumn(this.buf, offset);
+    return new InputError(`${this.path}:${line}:${col}: ${why}`, this.path);
+  }
+
   /** Offset of the first non-whitespace byte at or after `pos`. */
   skipWs(pos: number): number {
     const b = this.buf;

@@ -38,6 +38,8 @@ export interface AssessedChange {
   actionReason?: string;
   importing?: boolean;
   deposed?: string;
+  /** The address this object had before (Terraform `moved`); present only when it moves. */
+  previousAddress?: string;
   attributes: AttributeDiff[];
   blastRadius: string[];
   risk: Severity | "none";

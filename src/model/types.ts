@@ -64,6 +64,8 @@ export interface Change {
   importing?: boolean;
   /** Deposed object key when this change is to a deposed object. */
   deposed?: string;
+  /** The address this object had before (Terraform `previous_address`, from a `moved` block). */
+  previousAddress?: string;
   /** Raw values before/after; may contain secrets: never print them, use redacted views. */
   before: unknown;
   after: unknown;

@@ -58,6 +58,7 @@ const TAIL_KEYS = [
   "actionReason",
   "importing",
   "deposed",
+  "previousAddress",
   "sourceFiles",
 ];
 
@@ -84,6 +85,7 @@ function changeTail(ac: AssessedChange): string {
   if (ac.actionReason !== undefined) t += `,"actionReason":${JSON.stringify(ac.actionReason)}`;
   if (ac.importing !== undefined) t += `,"importing":${JSON.stringify(ac.importing)}`;
   if (ac.deposed !== undefined) t += `,"deposed":${JSON.stringify(ac.deposed)}`;
+  if (ac.previousAddress !== undefined) t += `,"previousAddress":${quoteJson(ac.previousAddress)}`;
   if (ac.sourceFiles !== undefined) t += `,"sourceFiles":${JSON.stringify(ac.sourceFiles)}`;
   return `${t}}`;
 }

@@ -185,8 +185,11 @@ describe("streaming plan reader", () => {
     // 1.0 and 1, 1e0, 10e-1 are one number; "\u0041" and "A" one string.
     const same = JSON.stringify(p).replace('"n":1', '"n":1.0').replace('"s":"x"', '"s":"\\u0078"');
     assert.equal(streamed(same).digest, d);
-    // A repeated key is read as JSON.parse reads it (the last one counts), so its bytes are not hashed as they are.
-    const repeated = JSON.stringify(p).replace('"n":1', '"n":5,"n":1');
+    // A key repeated next to itself is refused (see "refuses a member repeated inside a resource change");
+    // repeated further apart inside a value it is read as JSON.parse reads it (the last one counts), so its
+    // bytes are not hashed as they are.
+    assert.throws(() => streamed(JSON.stringify(p).replace('"n":1', '"n":5,"n":1')), /appears twice/);
+    const repeated = JSON.stringify(p).replace('"n":1,"s":"x"', '"n":5,"s":"x","n":1');
     assert.equal(streamed(repeated).digest, d);
     const misordered = JSON.stringify(p).replace('"n":1,"s":"x"', '"s":"x","n":1');
     assert.equal(streamed(misordered).digest, d);
@@ -196,16 +199,20 @@ describe("streaming plan reader", () => {
     assert.ok(text.includes(addr));
     for (const other of [
       '"address":"aws_s3_bucket.\\u0061"',
-      '"address":"aws_s3_bucket.b","address":"aws_s3_bucket.a"',
-      '"address":["aws_s3_bucket.b"],"address":"aws_s3_bucket.a"',
-      '"address":"aws_s3_bucket.a","address":"aws_s3_bucket.\\u0062"',
-      '"address":{"address":"aws_s3_bucket.b"},"address":"aws_s3_bucket.a"',
       '"address":""',
       '"address": "aws_s3_bucket.a"',
     ]) {
       assertSame(text.replace(addr, other), `address written as ${other}`);
-      if (!other.includes("u0062")) assert.equal(streamed(text.replace(addr, other)).digest, d, other);
+      assert.equal(streamed(text.replace(addr, other)).digest, d, other);
     }
+    // Written twice, whatever the copies hold, it is refused (which copy would be the change's?).
+    for (const other of [
+      '"address":"aws_s3_bucket.b","address":"aws_s3_bucket.a"',
+      '"address":["aws_s3_bucket.b"],"address":"aws_s3_bucket.a"',
+      '"address":"aws_s3_bucket.a","address":"aws_s3_bucket.\\u0062"',
+      '"address":{"address":"aws_s3_bucket.b"},"address":"aws_s3_bucket.a"',
+    ])
+      assert.throws(() => streamed(text.replace(addr, other)), /the member "address" appears twice/, other);
   });
 
   it("reads state trees, drift, deferred changes and outputs as the whole-document reader does", () => {
@@ -348,6 +355,74 @@ describe("streaming plan reader: bad input", () => {
       ),
       /appears twice/,
     );
+  });
+
+  it("refuses a member repeated inside a resource change (JSON.parse would keep the last and hide the first)", () => {
+    const one = (extra: string, where: "element" | "change") => {
+      const text = JSON.stringify(
+        plan([
+          rc({ address: "aws_s3_bucket.a", actions: ["delete"], before: { bucket: "a" } }),
+          rc({ address: "aws_s3_bucket.b", actions: ["create"], after: { bucket: "b" } }),
+        ]),
+      );
+      return where === "change"
+        ? text.replace('"change":{"actions":["delete"]', `"change":{"actions":["delete"]${extra}`)
+        : text.replace('"address":"aws_s3_bucket.a"', `"address":"aws_s3_bucket.a"${extra}`);
+    };
+    // A delete hidden behind a second `actions`, far from the first and with other members between.
+    reject(one(',"before":null,"actions":["no-op"]', "change"), /the member "actions" appears twice/);
+    reject(
+      one(',"action_reason":"x","change":{"actions":["no-op"]}', "element"),
+      /the member "change" appears twice/,
+    );
+    reject(
+      one(',"mode":"managed","address":"aws_s3_bucket.z"', "element"),
+      /the member "address" appears twice/,
+    );
+    // Written with an escape, the repeat is the same member.
+    reject(one(',"\\u0061ctions":["no-op"]', "change"), /the member "actions" appears twice/);
+    // Inside values, a repeat next to itself (how it shows in Terraform's sorted values) is refused too.
+    reject(one(',"after":{"k":1,"k":2}', "change"), /the member "k" appears twice/);
+    // An unprintable repeated key is not echoed to the terminal.
+    reject(one(',"after":{"\\u001b[2J":1,"\\u001b[2J":2}', "change"), /the member "\?\[2J" appears twice/);
+    // Members that only look alike are not repeats.
+    assert.doesNotThrow(() => streamed(one(',"actionsx":1', "change")));
+  });
+
+  it("refuses a number that would be read rounded, in a change or an output, and reads every other one", () => {
+    const withValue = (n: string, where: "change" | "output") =>
+      JSON.stringify(
+        plan([rc({ address: "aws_s3_bucket.a", actions: ["create"], after: { size: "N" } })], {
+          output_changes: {
+            o: {
+              actions: ["create"],
+              before: null,
+              after: where === "output" ? "N" : 1,
+              after_unknown: false,
+            },
+          },
+        }),
+      ).replace(
+        where === "change" ? '"size":"N"' : '"after":"N"',
+        where === "change" ? `"size":${n}` : `"after":${n}`,
+      );
+    for (const where of ["change", "output"] as const) {
+      // 12345678901234567890123 and …124 are one double: compared and digested rounded they would be equal.
+      reject(withValue("12345678901234567890123", where), /1:\d+: an integer too large to be read exactly/);
+      reject(withValue("-9007199254740993", where), /an integer too large to be read exactly/);
+      // How Terraform writes 1e400: JSON.parse would read Infinity.
+      reject(withValue(`1${"0".repeat(400)}`, where), /a number too large to be read exactly/);
+      reject(withValue("1e400", where), /a number too large to be read exactly/);
+      for (const fine of [
+        "9007199254740992",
+        "-9007199254740991",
+        "1e22",
+        "0.1",
+        "1.5e300",
+        "123456789012345.5",
+      ])
+        assert.doesNotThrow(() => streamed(withValue(fine, where)), fine);
+    }
   });
 
   it("bounds nesting: values at the depth the attribute diff walks are read, one level more is an input error", () => {

@@ -109,6 +109,27 @@ describe("digest", () => {
         ac.actions = ac.actions.join(",") === "delete" ? ["forget"] : ["delete"];
         if (ac.actions[0] === "delete") ac.after = null;
         assert.notEqual(analyzeText(JSON.stringify(plan(acted as never))).digest, base);
+        // So is the same address and values on another type, mode, provider, module, name or index: the
+        // rules judge a change by its type (an edited plan must not carry a real plan's approval).
+        for (const [member, other] of [
+          ["type", "terraform_data"],
+          ["mode", "data"],
+          ["provider_name", "registry.terraform.io/hashicorp/awsx"],
+          ["module_address", "module.other"],
+          ["name", "other"],
+          ["index", 7],
+        ] as const) {
+          const edited = structuredClone(rcs) as Record<string, unknown>[];
+          edited[pick % rcs.length][member] = other;
+          assert.notEqual(
+            analyzeText(JSON.stringify(plan(edited as never))).digest,
+            base,
+            `${member} is not in the digest`,
+          );
+          // Both readers (whole document and streaming) agree on it.
+          const text = JSON.stringify(plan(edited as never));
+          assert.equal(readPlanBytes(Buffer.from(text), "prop.json").digest, analyzeText(text).digest);
+        }
       }),
       { numRuns: 150 },
     );

@@ -12,6 +12,7 @@ import type {
   UnknownMarks,
 } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
+import { canonicalJsonOfParsed } from "../../util/canonical-json.js";
 import { contextOf } from "./change-set-reader.js";
 import {
   type ChangeSetDoc,
@@ -117,7 +118,8 @@ function digestItem(address: string, rc: ResourceChange): unknown {
   if (rc.BeforeContext !== undefined) item.BeforeContext = contextOf(rc.BeforeContext);
   if (rc.AfterContext !== undefined) item.AfterContext = contextOf(rc.AfterContext);
   if (Array.isArray(rc.Details))
-    item.Details = rc.Details.map((d) => ({ d, k: JSON.stringify(d) }))
+    // Sorted by canonical text, so that the order of keys inside each detail does not change the digest.
+    item.Details = rc.Details.map((d) => ({ d, k: canonicalJsonOfParsed(d) }))
       .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
       .map((x) => x.d);
   return item;

@@ -43,6 +43,13 @@ export interface ChangeScan {
    */
   addressStart: number;
   addressStop: number;
+  /**
+   * Valid JSON that Airlock still refuses (a repeated member, a number that would be read rounded): where
+   * and why, or -1. Kept rather than thrown so that a syntax error, which JSON.parse reports after the scan,
+   * is named first.
+   */
+  refusedAt: number;
+  refusedWhy: string;
 }
 
 /** Working space of one scanner, reused from element to element (each scan overwrites the last result). */
@@ -54,11 +61,19 @@ export class ChangeScanner {
     canonical: new Uint8Array(DIGEST_FIELDS.length),
     addressStart: -1,
     addressStop: -1,
+    refusedAt: -1,
+    refusedWhy: "",
   };
   readonly isObj: Uint8Array;
   readonly prevKeyStart: Int32Array;
   readonly prevKeyEnd: Int32Array;
   readonly fieldAt: Int8Array;
+
+  /**
+   * Keys of the element object (0) and of its `change` object (1): start, end and whether escaped, three
+   * numbers per key, so that a repeated member anywhere in them is found (see repeatedKey).
+   */
+  readonly keys: [number[], number[]] = [[], []];
 
   constructor(readonly maxDepth: number) {
     this.isObj = new Uint8Array(maxDepth + 2);
@@ -66,6 +81,48 @@ export class ChangeScanner {
     this.prevKeyEnd = new Int32Array(maxDepth + 2);
     this.fieldAt = new Int8Array(maxDepth + 2);
   }
+}
+
+/** Records the first refusal of a scan. */
+function refuse(result: ChangeScan, at: number, why: string): void {
+  if (result.refusedAt < 0) {
+    result.refusedAt = at;
+    result.refusedWhy = why;
+  }
+}
+
+/** The text of a key (quotes excluded) as JSON.parse reads it. */
+function keyText(b: Buffer, s: number, e: number, escaped: boolean): string {
+  return escaped ? (JSON.parse(b.toString("utf8", s - 1, e + 1)) as string) : b.toString("utf8", s, e);
+}
+
+/**
+ * Does the key b[s..e) repeat one already in `seen` (as triples start, end, escaped)? JSON.parse keeps the
+ * last of two members with one name, so `"actions":["delete"],"actions":["no-op"]` would read as a no-op
+ * while the plan's first copy says delete: Terraform never writes a repeat, and reading one either way
+ * would be a guess, so the caller refuses it. Keys written with escapes are compared as decoded text.
+ */
+function repeatedKey(b: Buffer, seen: number[], s: number, e: number, escaped: boolean): boolean {
+  for (let k = 0; k < seen.length; k += 3) {
+    const ps = seen[k];
+    const pe = seen[k + 1];
+    if (!escaped && seen[k + 2] === 0) {
+      if (pe - ps === e - s && compareBytes(b, ps, pe, s, e) === 0) return true;
+    } else if (keyText(b, ps, pe, seen[k + 2] === 1) === keyText(b, s, e, escaped)) return true;
+  }
+  seen.push(s, e, escaped ? 1 : 0);
+  return false;
+}
+
+/** A key as an error message may show it: at most 64 characters, anything unprintable as "?". */
+function shownKey(b: Buffer, s: number, e: number, escaped: boolean): string {
+  let t: string;
+  try {
+    t = keyText(b, s, e, escaped);
+  } catch {
+    t = b.toString("utf8", s, e);
+  }
+  return t.slice(0, 64).replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "?");
 }
 
 const QUOTE = 0x22;
@@ -118,6 +175,26 @@ function canonicalNumber(b: Buffer, s: number, e: number): boolean {
 }
 
 /**
+ * Why a number cannot be read as JSON.parse reads it without losing what the plan says, or undefined.
+ * Terraform's numbers are arbitrary-precision; JSON.parse (and so the rules, the diff and the digest) holds
+ * a double. An integer that a double does not hold exactly (12345678901234567890123 would compare and
+ * digest equal to …124) or a number beyond a double's range (1e400 would read as Infinity) is refused
+ * rather than rounded. Fractions are compared to a double's 17 significant digits (docs/analysis.md).
+ */
+export function inexactNumber(b: Buffer, s: number, e: number): string | undefined {
+  const text = b.toString("latin1", s, e);
+  const n = Number(text);
+  if (!Number.isFinite(n)) return "a number too large to be read exactly (beyond 1.8e308)";
+  if (/[.eE]/.test(text) || Number.isSafeInteger(n)) return undefined;
+  try {
+    if (BigInt(text) === BigInt(n)) return undefined;
+  } catch {
+    return undefined; // not a JSON integer: JSON.parse judges it
+  }
+  return "an integer too large to be read exactly (beyond 2^53)";
+}
+
+/**
  * Scans the element that starts at `pos` (its opening brace) into `sc.result` (valid until the next scan).
  * Throws an InputError when it never closes or nests deeper than `sc.maxDepth` containers.
  */
@@ -136,6 +213,9 @@ export function scanChange(
   canonical.fill(0);
   result.addressStart = -1;
   result.addressStop = -1;
+  result.refusedAt = -1;
+  sc.keys[0].length = 0;
+  sc.keys[1].length = 0;
   // Per open container: is it an object, and where its previous key lies (for the order check); and the
   // digest field whose value is the container at that depth (-1: none).
   const { isObj, prevKeyStart, prevKeyEnd, fieldAt } = sc;
@@ -154,6 +234,7 @@ export function scanChange(
       const s = i + 1;
       let j = s;
       let high = false;
+      let escaped = false;
       for (;;) {
         // Plain bytes (most of a plan) are passed over with one table lookup each.
         while (STRING_BYTE[b[j]] === PLAIN) j++;
@@ -161,6 +242,7 @@ export function scanChange(
         const d = b[j];
         if (d === QUOTE) break;
         if (d === BACKSLASH) {
+          escaped = true;
           const e = b[j + 1];
           // \" \\ \b \f \n \r \t are written the same way by the canonical form; \/ and \uXXXX are not
           if (
@@ -183,8 +265,18 @@ export function scanChange(
         // A key: strictly after the previous key of this object, by UTF-8 bytes (which is UTF-16 order for
         // characters below U+10000; keys with characters above are left to the serializer).
         if (high) lastBad = i;
-        if (prevKeyStart[depth] >= 0 && compareBytes(b, prevKeyStart[depth], prevKeyEnd[depth], s, j) >= 0)
-          lastBad = i;
+        if (prevKeyStart[depth] >= 0) {
+          const order = compareBytes(b, prevKeyStart[depth], prevKeyEnd[depth], s, j);
+          if (order >= 0) {
+            lastBad = i;
+            // The same key twice in a row, at any depth (how a repeat shows in sorted values).
+            if (order === 0) refuse(result, i, `the member "${shownKey(b, s, j, escaped)}" appears twice`);
+          }
+        }
+        if (depth === 1 || depth === changeDepth) {
+          if (repeatedKey(b, sc.keys[depth === 1 ? 0 : 1], s, j, escaped))
+            refuse(result, i, `the member "${shownKey(b, s, j, escaped)}" appears twice`);
+        }
         prevKeyStart[depth] = s;
         prevKeyEnd[depth] = j;
         pendingChange = false;
@@ -230,10 +322,9 @@ export function scanChange(
       fieldAt[depth] = pendingField;
       if (pendingField >= 0) start[pendingField] = i;
       if (pendingChange && c === 0x7b) {
-        // A repeated `change` replaces the earlier one entirely (JSON.parse keeps the last).
+        // (A repeated `change` is refused at its key, like any repeated member of the element.)
         changeDepth = depth;
-        start.fill(-1);
-        stop.fill(-1);
+        sc.keys[1].length = 0;
       }
       pendingField = -1;
       pendingChange = false;
@@ -293,7 +384,11 @@ export function scanChange(
       i++;
     }
     const isNumber = c === 0x2d || (c >= 0x30 && c <= 0x39);
-    if (isNumber && !canonicalNumber(b, s, i)) lastBad = s;
+    if (isNumber && !canonicalNumber(b, s, i)) {
+      lastBad = s;
+      const why = inexactNumber(b, s, i);
+      if (why) refuse(result, s, why);
+    }
     if (pendingField >= 0) {
       start[pendingField] = s;
       stop[pendingField] = i;
@@ -308,4 +403,44 @@ export function scanChange(
     }
   }
   throw fail(pos, "object never closes: truncated?");
+}
+
+/**
+ * Refuses any number in b[s..e) (valid JSON, already parsed) that `inexactNumber` refuses: for the members
+ * read whole (output changes, deferred changes), which the digest and the report also read.
+ */
+export function checkNumbers(
+  b: Buffer,
+  s: number,
+  e: number,
+  fail: (at: number, why: string) => InputError,
+): void {
+  for (let i = s; i < e; i++) {
+    const c = b[i];
+    if (c === QUOTE) {
+      for (i++; i < e && b[i] !== QUOTE; i++) if (b[i] === BACKSLASH) i++;
+      continue;
+    }
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      let j = i + 1;
+      while (
+        j < e &&
+        (b[j] === 0x2b ||
+          b[j] === 0x2d ||
+          b[j] === 0x2e ||
+          b[j] === 0x65 ||
+          b[j] === 0x45 ||
+          (b[j] >= 0x30 && b[j] <= 0x39))
+      )
+        j++;
+      // Integers of up to 15 digits, and fractions without an exponent, are always read exactly enough.
+      let exponent = false;
+      for (let k = i; k < j; k++) if (b[k] === 0x65 || b[k] === 0x45) exponent = true;
+      if (exponent || j - i > 15) {
+        const why = inexactNumber(b, i, j);
+        if (why) throw fail(i, why);
+      }
+      i = j - 1;
+    }
+  }
 }

@@ -100,7 +100,7 @@ function toChange(rc: ResourceChangeJson, path: string): Change {
   if (c.replace_paths?.length) change.replacePaths = c.replace_paths;
   if (importing) change.importing = true;
   if (rc.deposed) change.deposed = rc.deposed;
-  if (rc.previous_address) change.meta = { previousAddress: rc.previous_address };
+  if (rc.previous_address) change.previousAddress = rc.previous_address;
   return change;
 }
 
@@ -121,8 +121,8 @@ function addInstance(map: Map<string, string[]>, address: string, key = configAd
   else if (!list.includes(address)) list.push(address);
 }
 
-function previousAddress(c: Change): string | undefined {
-  return (c.meta?.previousAddress as string | undefined) ?? undefined;
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The top-level facts of a plan that are not lists of changes. */
@@ -141,7 +141,7 @@ export interface PlanHeader {
 export class PlanBuilder {
   private readonly changes: Change[] = [];
   /** Each change's `change` object as parsed, for the digest material (built only when asked for). */
-  private readonly changeJson: ChangeJson[] = [];
+  private readonly elements: ResourceChangeJson[] = [];
   /** The digest from the input bytes (streaming reader, while every change came with its scan). */
   private digestSource: DigestAccumulator | undefined;
   private readonly drift: DriftEntry[] = [];
@@ -162,7 +162,7 @@ export class PlanBuilder {
    */
   addResourceChange(rc: ResourceChangeJson, raw?: { bytes: Buffer; scan: ChangeScan }): void {
     this.changes.push(toChange(rc, this.path));
-    this.changeJson.push(rc.change);
+    this.elements.push(rc);
     if (raw) {
       if (this.changes.length === 1) this.digestSource = new DigestAccumulator(raw.bytes);
       this.digestSource?.add(rc, raw.scan);
@@ -247,7 +247,7 @@ export class PlanBuilder {
     for (const a of this.priorAddresses) if (!changed.has(a)) addInstance(instances, a);
     for (const a of this.plannedAddresses) if (!changed.has(a)) addInstance(instances, a);
     const changes = this.changes;
-    const changeJson = this.changeJson;
+    const elements = this.elements;
     // Digest order: by address, then deposed key; changes with the same key keep their order in the plan.
     const keys = changes.map((c) => `${c.address}\u0000${c.deposed ?? ""}`);
     const order = keys
@@ -255,20 +255,22 @@ export class PlanBuilder {
       .sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
     const extra = {
       outputs: this.outputMaterial,
-      deferred: this.deferred.map((d) => ({ address: d.address, action: d.action, reason: d.reason })),
+      // In a stable order, as the changes are: the plan's order of deferred changes is not what is applied.
+      deferred: this.deferred
+        .map((d) => ({ address: d.address, action: d.action, reason: d.reason }))
+        .sort(
+          (a, b) =>
+            compareText(a.address, b.address) ||
+            compareText(a.action, b.action) ||
+            compareText(a.reason, b.reason),
+        ),
     };
     let items: unknown[] | undefined;
     // The material repeats what the changes hold; its items are made only if someone reads them.
     const digestMaterial = {
       framework: "terraform",
       get items(): unknown[] {
-        items ??= order.map((i) =>
-          digestItem({
-            ...changes[i],
-            change: changeJson[i],
-            previous_address: previousAddress(changes[i]),
-          } as unknown as ResourceChangeJson),
-        );
+        items ??= order.map((i) => digestItem(elements[i]));
         return items;
       },
       extra,

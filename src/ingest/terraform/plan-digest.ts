@@ -8,6 +8,13 @@ import { canonicalJsonOfParsed } from "../../util/canonical-json.js";
 import { type ChangeScan, DIGEST_FIELDS, type DigestField } from "./change-scan.js";
 import type { ResourceChangeJson } from "./plan-types.js";
 
+/**
+ * Members of a resource change that say which object is changed, besides its address: the rules judge a
+ * change by its `type` and `mode`, the provider applies it, so an item that agreed with another on address
+ * and values but not on these would be a different change under the same digest.
+ */
+const IDENTITY = ["index", "mode", "module_address", "name", "provider_name", "type"] as const;
+
 /** The part of a resource change that is applied, for the digest. */
 export function digestItem(rc: ResourceChangeJson): unknown {
   const c = rc.change;
@@ -23,8 +30,15 @@ export function digestItem(rc: ResourceChangeJson): unknown {
   };
   if (rc.deposed) item.deposed = rc.deposed;
   if (c.importing) item.importing = c.importing;
+  // Sorted order: index, mode, module_address, name, previous_address, provider_name, replace_paths, type.
+  if (rc.index !== undefined) item.index = rc.index;
+  if (rc.mode !== undefined) item.mode = rc.mode;
+  if (rc.module_address !== undefined) item.module_address = rc.module_address;
+  if (rc.name !== undefined) item.name = rc.name;
   if (rc.previous_address) item.previous_address = rc.previous_address;
+  if (rc.provider_name !== undefined) item.provider_name = rc.provider_name;
   if (c.replace_paths) item.replace_paths = c.replace_paths;
+  if (rc.type !== undefined) item.type = rc.type;
   return item;
 }
 
@@ -42,10 +56,13 @@ const FRAGMENTS = [
 ].map((t) => Buffer.from(t, "latin1"));
 const NULL_FRAGMENT = -1 - 7;
 const CLOSE_FRAGMENT = -1 - 8;
-/** Item heads' starts, one per distinct action list: code HEAD - index. */
+/**
+ * Shared fragments: item heads' starts (one per distinct action list) and identity members (one per
+ * distinct value): code HEAD - index.
+ */
 const HEAD = -100;
-const MAX_HEADS = 800;
-const TEXT = -1000;
+const MAX_HEADS = 100_000;
+const TEXT = -1_000_000;
 
 const FIELD = Object.fromEntries(DIGEST_FIELDS.map((f, i) => [f, i])) as Record<DigestField, number>;
 
@@ -66,7 +83,7 @@ export class DigestAccumulator {
   private used = 0;
   private readonly starts: number[] = [0];
   private readonly texts: string[] = [];
-  /** Head starts as bytes, and their index by action list. */
+  /** Shared fragments as bytes, and their index by action list (heads) or by text (identity members). */
   private readonly heads: Buffer[] = [];
   private readonly headIndex = new Map<string, number>();
 
@@ -90,6 +107,27 @@ export class DigestAccumulator {
       this.push(scan.addressStop);
       // A string's canonical form is JSON.stringify's: RFC 8785 writes strings exactly as ECMAScript does.
     } else this.text(JSON.stringify(rc.address));
+  }
+
+  /**
+   * `,"key":value` of an identity member when present. The values repeat from change to change (a
+   * provider, a type, a module for 25 resources), so each distinct member is one shared fragment.
+   */
+  private identity(key: (typeof IDENTITY)[number], value: unknown): void {
+    if (value === undefined) return;
+    const text = `,"${key}":${typeof value === "string" ? JSON.stringify(value) : canonicalJsonOfParsed(value)}`;
+    if (key === "name" || key === "index") {
+      this.text(text);
+      return;
+    }
+    let h = this.headIndex.get(text);
+    if (h === undefined && this.heads.length < MAX_HEADS) {
+      h = this.heads.length;
+      this.heads.push(Buffer.from(text, "utf8"));
+      this.headIndex.set(text, h);
+    }
+    if (h === undefined) this.text(text);
+    else this.push(HEAD - h);
   }
 
   private push(code: number): void {
@@ -126,8 +164,14 @@ export class DigestAccumulator {
     field(FIELD.before_sensitive, c.before_sensitive);
     if (rc.deposed) this.text(`,"deposed":${canonicalJsonOfParsed(rc.deposed)}`);
     if (c.importing) field(FIELD.importing, c.importing);
+    this.identity("index", rc.index);
+    this.identity("mode", rc.mode);
+    this.identity("module_address", rc.module_address);
+    this.identity("name", rc.name);
     if (rc.previous_address) this.text(`,"previous_address":${canonicalJsonOfParsed(rc.previous_address)}`);
+    this.identity("provider_name", rc.provider_name);
     if (c.replace_paths) field(FIELD.replace_paths, c.replace_paths);
+    this.identity("type", rc.type);
     this.push(CLOSE_FRAGMENT);
     this.starts.push(this.used);
   }

@@ -10,7 +10,7 @@ import { EdgeTableBuilder } from "../../model/edge-table.js";
 import type { ChangeSet } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
 import { JsonBytes } from "../json-bytes.js";
-import { ChangeScanner, scanChange } from "./change-scan.js";
+import { ChangeScanner, checkNumbers, scanChange } from "./change-scan.js";
 import { liteConfiguration } from "./graph-edges.js";
 import { PlanBuilder, type PlanHeader } from "./normalize.js";
 import { readConfiguration, readRoot, STREAMED } from "./plan-members.js";
@@ -71,6 +71,8 @@ export function readPlanBytes(bytes: Buffer, path: string, start = 0): ChangeSet
     if (key === "__proto__") return doc.check(vs);
     if (STREAMED.get(key) !== bytes[vs]) {
       const { value, end } = doc.value(vs);
+      // Output changes are reported and digested from this parse: no number may be rounded in it.
+      if (key === "output_changes") checkNumbers(bytes, vs, end, (at, why) => doc.refusal(at, why));
       skeleton[key] = value;
       return end;
     }
@@ -99,6 +101,7 @@ export function readPlanBytes(bytes: Buffer, path: string, start = 0): ChangeSet
             bytes[s] === OPEN_BRACE ? scanChange(scanner, bytes, s, (at, why) => doc.error(at, why)) : null;
           const e = scan ? scan.end : doc.valueEnd(s);
           const v = doc.parse(s, e);
+          if (scan && scan.refusedAt >= 0) throw doc.refusal(scan.refusedAt, scan.refusedWhy);
           if (errors[Phase.CheckChanges]) return e;
           try {
             checkResourceChange(v, `resource_changes[${i}]`, path);
