@@ -56,7 +56,12 @@ export async function loadChangeSet(input: AnalyzeInput): Promise<ChangeSet> {
     first++;
   if (first === buf.length) throw new InputError(`${path}: file is empty`, path);
   const head = buf.toString("utf8", start, Math.min(buf.length, start + 16384)).slice(0, 4096);
-  const cfn = await detectCloudFormationChangeSet(head, () => buf.toString("utf8", start), path);
+  const cfn = await detectCloudFormationChangeSet(
+    head,
+    buf.subarray(first),
+    () => buf.toString("utf8", start),
+    path,
+  );
   if (cfn) return cfn;
   if (buf[first] === 0x7b) return readPlanBytes(buf, path, first);
   if (buf[first] !== 0x5b) {
@@ -72,11 +77,12 @@ export async function loadChangeSet(input: AnalyzeInput): Promise<ChangeSet> {
 /** Hook for CloudFormation change sets (`describe-change-set` JSON). Returns null when not one. */
 async function detectCloudFormationChangeSet(
   head: string,
+  doc: Uint8Array,
   text: () => string,
   path: string,
 ): Promise<ChangeSet | null> {
   const detect = await import("./cloudformation/detect.js");
-  if (!detect.looksLikeChangeSet(head) && !detect.looksLikeKubernetesJson(head)) return null;
+  if (!detect.looksLikeChangeSet(doc) && !detect.looksLikeKubernetesJson(head)) return null;
   const cfn = await import("./cloudformation/change-set.js");
   return cfn.changeSetFromText(head, text(), path);
 }
@@ -84,7 +90,7 @@ async function detectCloudFormationChangeSet(
 type SideKind = "template" | "manifests" | "empty" | "change-set";
 
 /** What one `--before`/`--after` side holds, from its first bytes (folders are always manifests). */
-function sideKind(path: string, looksLikeTemplate: (t: string) => boolean): SideKind {
+function sideKind(path: string, detect: typeof import("./cloudformation/detect.js")): SideKind {
   let st: ReturnType<typeof statSync>;
   try {
     st = statSync(path);
@@ -110,14 +116,14 @@ function sideKind(path: string, looksLikeTemplate: (t: string) => boolean): Side
     throw new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`, path);
   }
   if (head.trim() === "" && st.size <= head.length) return "empty";
-  if (/^\s*[{[]/.test(head) && /"(ChangeSetId|ChangeSetName)"\s*:/.test(head)) return "change-set";
-  return looksLikeTemplate(head) ? "template" : "manifests";
+  if (detect.looksLikeChangeSet(head)) return "change-set";
+  return detect.looksLikeTemplate(head) ? "template" : "manifests";
 }
 
 async function loadPair(before: string, after: string): Promise<ChangeSet> {
   const detect = await import("./cloudformation/detect.js");
-  const kb = sideKind(before, detect.looksLikeTemplate);
-  const ka = sideKind(after, detect.looksLikeTemplate);
+  const kb = sideKind(before, detect);
+  const ka = sideKind(after, detect);
   for (const [p, k] of [
     [before, kb],
     [after, ka],

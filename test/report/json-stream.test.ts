@@ -39,6 +39,15 @@ describe("streamed JSON report", () => {
         deposed: "d1",
       }),
       rc({ address: "aws_s3_bucket.b", actions: ["no-op"], before: { b: 1 }, after: { b: 1 } }),
+      // Moved (`previous_address`): with an update (written member by member) and with no other change.
+      {
+        ...rc({ address: "aws_s3_bucket.m", actions: ["update"], before: { b: 1 }, after: { b: 2 } }),
+        previous_address: 'aws_s3_bucket.old["m\\"q"]',
+      },
+      {
+        ...rc({ address: "aws_s3_bucket.n", actions: ["no-op"], before: { b: 1 }, after: { b: 1 } }),
+        previous_address: "aws_s3_bucket.was_n",
+      },
       rc({
         address: "aws_s3_bucket.c",
         actions: ["create"],
@@ -48,6 +57,13 @@ describe("streamed JSON report", () => {
     ]);
     const r = both(JSON.stringify(odd));
     assert.equal(r.streamed, r.whole);
+    const moved = JSON.parse(r.streamed).changes.filter(
+      (c: { previousAddress?: string }) => c.previousAddress,
+    );
+    assert.deepEqual(
+      moved.map((c: { previousAddress: string }) => c.previousAddress),
+      ['aws_s3_bucket.old["m\\"q"]', "aws_s3_bucket.was_n"],
+    );
   });
 
   it("writes a large report in chunks whose concatenation is the report", () => {

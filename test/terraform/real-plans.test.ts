@@ -1,8 +1,12 @@
 // Golden behaviour on plans made by the real terraform binary (terraform_data, offline).
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { analyzeInput } from "../../src/assess/analyze.js";
 import type { Assessment } from "../../src/model/assessment.js";
+import { airlock, ROOT } from "../helpers/cli.js";
 import { hasTerraform, SKIP_NO_TERRAFORM, type Workspace, workspace } from "../helpers/terraform.js";
 
 const skip = hasTerraform() ? false : SKIP_NO_TERRAFORM;
@@ -88,6 +92,9 @@ describe("real terraform plans", { skip }, () => {
       "terraform_data.renamed": "no-op",
       "terraform_data.rep": "replace:delete-before-create",
     });
+    const renamed = a.changes.find((c) => c.address === "terraform_data.renamed")!;
+    assert.equal(renamed.previousAddress, "terraform_data.old");
+    assert.equal(a.changes.filter((c) => c.previousAddress !== undefined).length, 1);
     assert.equal(a.summary.create, 1);
     assert.equal(a.summary.replace, 2);
     assert.equal(a.summary.delete, 1);
@@ -184,5 +191,46 @@ resource "terraform_data" "web" {
     } finally {
       ws.cleanup();
     }
+  });
+});
+
+describe("moved blocks", { skip }, () => {
+  let ws: Workspace;
+  let jsonPath: string;
+  before(() => {
+    ws = workspace();
+    ws.write({ "main.tf": `resource "terraform_data" "old" {}\n` });
+    ws.apply();
+    ws.write({
+      "main.tf": `resource "terraform_data" "new" {}
+moved {
+  from = terraform_data.old
+  to   = terraform_data.new
+}
+`,
+    });
+    jsonPath = ws.plan().json;
+  });
+  after(() => ws?.cleanup());
+
+  it("reports the previous address in JSON, valid against the schema", () => {
+    const r = airlock(["analyze", jsonPath, "--format", "json"]);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    const c = report.changes.find((x: { address: string }) => x.address === "terraform_data.new");
+    assert.equal(c.action, "no-op");
+    assert.equal(c.previousAddress, "terraform_data.old");
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
+      JSON.parse(readFileSync(join(ROOT, "schemas/assessment.schema.json"), "utf8")),
+    );
+    assert.ok(validate(report), JSON.stringify(validate.errors));
+  });
+
+  it("lists a resource whose only change is the move in the text report", () => {
+    const r = airlock(["analyze", jsonPath, "--format", "text"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^moved +1$/m);
+    assert.match(r.stdout, /^Changes \(1\)$/m);
+    assert.match(r.stdout, /terraform_data\.new +moved from terraform_data\.old/);
   });
 });

@@ -7,7 +7,7 @@ import { looksLikeChangeSet, looksLikeKubernetesJson } from "./detect.js";
 
 /** A change set from text already read; null when the text is not DescribeChangeSet output. */
 export function changeSetFromText(head: string, text: string, path: string): ChangeSet | null {
-  if (!looksLikeChangeSet(head)) {
+  if (!looksLikeChangeSet(text)) {
     if (looksLikeKubernetesJson(head))
       throw new InputError(
         `${path}: this is a Kubernetes manifest; compare manifests with --before OLD --after NEW`,

@@ -38,11 +38,17 @@ export function showPlanJson(path: string, opts: ReadPlanOptions = {}): { json: 
   return { json };
 }
 
+/** A binary named by a path rather than a name to look up on PATH (`\\` is a separator on Windows only). */
+const PATH_LIKE = process.platform === "win32" ? /[\\/]/ : /\//;
+
 function showBinaryPlan(path: string, opts: ReadPlanOptions): Buffer {
   const bin = opts.terraformBin ?? process.env.AIRLOCK_TERRAFORM_BIN ?? "terraform";
   const abs = resolve(path);
   const cwd = opts.cwd ?? (existsSync(resolve(dirname(abs), ".terraform")) ? dirname(abs) : process.cwd());
-  const res = spawnSync(bin, ["show", "-json", "-no-color", abs], {
+  // A path (`./tf`, `bin/tofu`) is the user's, relative to where they are, not to the folder it runs in;
+  // a bare name (`terraform`, `tofu`) is looked up on PATH.
+  const exe = PATH_LIKE.test(bin) ? resolve(bin) : bin;
+  const res = spawnSync(exe, ["show", "-json", "-no-color", abs], {
     cwd,
     encoding: "buffer",
     maxBuffer: 1024 * 1024 * 1024,
