@@ -63,12 +63,24 @@ describe("reports", () => {
     for (const r of run.results) {
       assert.equal(ids[r.ruleIndex], r.ruleId);
       assert.ok(["error", "warning", "note"].includes(r.level));
-      assert.ok(r.locations[0].physicalLocation.artifactLocation.uri.length > 0);
-      assert.ok(!r.locations[0].physicalLocation.artifactLocation.uri.startsWith("/") || true);
+      const loc = r.locations[0].physicalLocation.artifactLocation;
+      // Repository-relative (the example is in this checkout) or, outside any repository, an absolute file: URI.
+      assert.ok(
+        loc.uriBaseId === "%SRCROOT%" ? !/^\/|^\.\.\//.test(loc.uri) : loc.uri.startsWith("file:///"),
+        loc.uri,
+      );
       assert.ok(r.locations[0].logicalLocations[0].fullyQualifiedName);
-      assert.match(r.partialFingerprints["airlockFinding/v1"], /^[0-9a-f]{64}$/);
+      assert.match(r.partialFingerprints["airlockFinding/v2"], /^[0-9a-f]{64}$/);
     }
     for (const rule of run.tool.driver.rules) assert.match(rule.properties["security-severity"], /^\d+\.\d$/);
+    assert.equal(
+      new Set(
+        run.results.map(
+          (r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints["airlockFinding/v2"],
+        ),
+      ).size,
+      7,
+    );
   });
 
   it("markdown stays under GitHub's 65,536-character limit and says when it truncated", async () => {
