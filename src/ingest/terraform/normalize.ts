@@ -131,6 +131,15 @@ export interface PlanHeader {
   terraform_version?: string;
   errored?: boolean;
   complete?: boolean;
+  applyable?: boolean;
+  /** Present (possibly an empty stand-in) when the plan has the member. */
+  resource_changes?: unknown;
+}
+
+/** Is a state address that of a data source (`data.x.y`, `module.m.data.x.y`)? */
+function isDataAddress(address: string): boolean {
+  const mod = modulePathOf(address);
+  return address.startsWith("data.", mod ? mod.length + 1 : 0);
 }
 
 /**
@@ -235,6 +244,34 @@ export class PlanBuilder {
     return edges.table();
   }
 
+  /**
+   * A plan that says it is complete lists every managed object of the prior state in resource_changes (a
+   * no-op at least; only `-target` leaves some out, and Terraform then writes `complete: false`). One that
+   * does not is a plan JSON with changes taken out: reading it would report less than would be applied.
+   * Likewise a plan that says it is applyable but holds nothing to apply has lost its resource_changes (a
+   * refresh-only plan without drift is not applyable).
+   */
+  private checkCovered(header: PlanHeader, changed: Set<string>): void {
+    if (header.resource_changes === undefined) {
+      if (header.applyable === true && !this.drift.length && !this.outputs.length && !this.deferred.length)
+        throw new InputError(
+          `${this.path}: the plan says it is applyable but has no resource_changes, drift or output changes: the plan JSON is incomplete`,
+          this.path,
+        );
+      return;
+    }
+    if (header.complete !== true) return;
+    const moved = new Set<string>();
+    for (const c of this.changes) if (c.previousAddress) moved.add(c.previousAddress);
+    for (const a of this.priorAddresses) {
+      if (changed.has(a) || moved.has(a) || isDataAddress(a)) continue;
+      throw new InputError(
+        `${this.path}: prior_state holds ${JSON.stringify(a.slice(0, 200))}, which no resource change covers, though the plan says it is complete: the plan JSON is missing changes`,
+        this.path,
+      );
+    }
+  }
+
   finish(header: PlanHeader): ChangeSet {
     const instances = new Map<string, string[]>();
     // Changes know their configuration address already. State addresses are almost all a change's own,
@@ -244,6 +281,7 @@ export class PlanBuilder {
       changed.add(c.address);
       addInstance(instances, c.address, c.configAddress);
     }
+    this.checkCovered(header, changed);
     for (const a of this.priorAddresses) if (!changed.has(a)) addInstance(instances, a);
     for (const a of this.plannedAddresses) if (!changed.has(a)) addInstance(instances, a);
     const changes = this.changes;
