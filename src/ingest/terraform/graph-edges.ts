@@ -62,7 +62,33 @@ function collectRefs(expressions: unknown, out: string[]): void {
   }
 }
 
-type EdgeSink = EdgeTableBuilder;
+/**
+ * What reading a configuration yields: its dependency edges, and the parts of it that are applied with the
+ * plan but appear nowhere else in the plan JSON, for the digest: each resource's provisioners (commands
+ * run at create or destroy) and aliased provider configuration, and the provider configurations.
+ */
+export class ConfigSink extends EdgeTableBuilder {
+  /** By resource configuration address (`module.a.aws_instance.web`). */
+  readonly applied = new Map<string, AppliedConfig>();
+  /** `configuration.provider_config` as written, or undefined. */
+  providerConfig: unknown;
+}
+
+/** The applied parts of one configuration resource that only the configuration shows. */
+export interface AppliedConfig {
+  provisioners?: unknown;
+  provider_config_key?: string;
+}
+
+type EdgeSink = ConfigSink;
+
+/**
+ * Is a provider_config_key one of an aliased provider (`aws.west`, `db:aws.replica`)? Which configuration a
+ * resource without an alias uses follows from its module and provider, which the digest already holds.
+ */
+function isAliasKey(key: string): boolean {
+  return key.indexOf(".", key.lastIndexOf(":") + 1) !== -1;
+}
 
 function add(sink: EdgeSink, from: string, to: string | null, via: DependencyEdge["via"]): void {
   if (!to || from === to) return;
@@ -75,7 +101,7 @@ function add(sink: EdgeSink, from: string, to: string | null, via: DependencyEdg
  * the configuration to this form (the streaming one a resource at a time), and the edges come from it alone.
  */
 export interface ConfigModuleLite {
-  resources: { id: string; refs: string[]; dependsOn: string[] }[];
+  resources: { id: string; refs: string[]; dependsOn: string[]; applied: AppliedConfig | undefined }[];
   outputs: { name: string; refs: string[]; dependsOn: string[] }[];
   calls: ConfigCallLite[];
 }
@@ -120,7 +146,14 @@ export function liteResource(r: unknown, where: string, path: string): ConfigMod
   if (Array.isArray(r.provisioners))
     for (const p of r.provisioners) if (isRecord(p)) collectRefs(p.expressions, refs);
   const id = r.mode === "data" ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`;
-  return { id, refs, dependsOn: strings(r.depends_on) };
+  let applied: AppliedConfig | undefined;
+  if (r.provisioners !== undefined && r.provisioners !== null) applied = { provisioners: r.provisioners };
+  const key = r.provider_config_key;
+  if (typeof key === "string" && isAliasKey(key)) {
+    applied ??= {};
+    applied.provider_config_key = key;
+  }
+  return { id, refs, dependsOn: strings(r.depends_on), applied };
 }
 
 /** One `outputs.NAME` of a configuration module. */
@@ -209,6 +242,7 @@ export function emitModule(
     return id;
   };
   for (const r of mod.resources) {
+    if (r.applied) sink.applied.set(`${prefix}${r.id}`, r.applied);
     const id = sink.idIn(prefix, r.id);
     for (const ref of r.refs) sink.addIds(id, resolve(ref), "reference");
     for (const dep of r.dependsOn) sink.addIds(id, resolve(dep), "depends_on");
@@ -241,21 +275,31 @@ export function emitModule(
 }
 
 /** The configuration's edges in a builder that more edges (the state's) can still be added to. */
-export function configurationEdgeBuilder(root: ConfigModuleLite | undefined): EdgeTableBuilder {
+export function configurationEdgeBuilder(config: LiteConfiguration | undefined): ConfigSink {
   const sink = newSink();
-  if (root) walkModule(root, "", null, sink);
+  if (config?.root) walkModule(config.root, "", null, sink);
+  sink.providerConfig = config?.providerConfig;
   return sink;
 }
 
 /** Adds the state's depends_on edges that the configuration does not already show. */
-export function addStateEdges(sink: EdgeTableBuilder, root: ValuesModule | undefined): void {
+export function addStateEdges(sink: ConfigSink, root: ValuesModule | undefined): void {
   walkState(root, sink);
 }
 
-/** The root module of a parsed `configuration` member in light form (undefined when there is none). */
-export function liteConfiguration(configuration: unknown, path: string): ConfigModuleLite | undefined {
-  const root = isRecord(configuration) ? configuration.root_module : undefined;
-  return root ? liteModule(root, "configuration.root_module", path) : undefined;
+export interface LiteConfiguration {
+  root: ConfigModuleLite | undefined;
+  providerConfig: unknown;
+}
+
+/** A parsed `configuration` member: its root module in light form, and its provider configurations. */
+export function liteConfiguration(configuration: unknown, path: string): LiteConfiguration {
+  const c = isRecord(configuration) ? configuration : {};
+  const root = c.root_module;
+  return {
+    root: root ? liteModule(root, "configuration.root_module", path) : undefined,
+    providerConfig: c.provider_config,
+  };
 }
 
 function walkState(mod: ValuesModule | undefined, sink: EdgeSink): void {
@@ -275,5 +319,5 @@ function stateResourceEdges(r: ValuesResource, sink: EdgeSink): void {
 }
 
 function newSink(): EdgeSink {
-  return new EdgeTableBuilder();
+  return new ConfigSink();
 }

@@ -2,7 +2,6 @@
 
 import { configAddressOf, modulePathOf } from "../../model/address.js";
 import type { DigestMaterial } from "../../model/digest.js";
-import { EdgeTableBuilder } from "../../model/edge-table.js";
 import type {
   Action,
   Change,
@@ -17,8 +16,9 @@ import { InputError } from "../../model/types.js";
 import type { ChangeScan } from "./change-scan.js";
 import {
   addStateEdges,
-  type ConfigModuleLite,
+  ConfigSink,
   configurationEdgeBuilder,
+  type LiteConfiguration,
   liteConfiguration,
 } from "./graph-edges.js";
 import { DigestAccumulator, digestItem } from "./plan-digest.js";
@@ -134,6 +134,7 @@ export interface PlanHeader {
   applyable?: boolean;
   /** Present (possibly an empty stand-in) when the plan has the member. */
   resource_changes?: unknown;
+  variables?: unknown;
 }
 
 /** Is a state address that of a data source (`data.x.y`, `module.m.data.x.y`)? */
@@ -159,7 +160,7 @@ export class PlanBuilder {
   private outputMaterial: Record<string, unknown> = {};
   private readonly priorAddresses: string[] = [];
   private readonly plannedAddresses: string[] = [];
-  private edges: EdgeTableBuilder | undefined;
+  private edges: ConfigSink | undefined;
   private stateRoot: ValuesModule | undefined;
 
   constructor(private readonly path: string) {}
@@ -217,12 +218,12 @@ export class PlanBuilder {
   }
 
   /** The configuration's root module in light form (graph-edges.ts). */
-  setConfiguration(root: ConfigModuleLite | undefined): void {
-    this.edges = configurationEdgeBuilder(root);
+  setConfiguration(config: LiteConfiguration | undefined): void {
+    this.edges = configurationEdgeBuilder(config);
   }
 
   /** The configuration's edges, added by a reader as it read them (plan-members.ts). */
-  setConfigurationEdges(edges: EdgeTableBuilder): void {
+  setConfigurationEdges(edges: ConfigSink): void {
     this.edges = edges;
   }
 
@@ -239,7 +240,7 @@ export class PlanBuilder {
 
   /** Configuration edges, then the state's depends_on edges the configuration does not show. */
   private edgeTable(): EdgeTable {
-    const edges = this.edges ?? new EdgeTableBuilder();
+    const edges = this.edges ?? new ConfigSink();
     addStateEdges(edges, this.stateRoot);
     return edges.table();
   }
@@ -272,6 +273,14 @@ export class PlanBuilder {
     }
   }
 
+  /** The digest material of the configuration's applied parts, in canonical (address) order. */
+  private appliedConfiguration(): Record<string, unknown> {
+    const sink = this.edges;
+    const resources: Record<string, unknown> = {};
+    if (sink) for (const k of [...sink.applied.keys()].sort(compareText)) resources[k] = sink.applied.get(k);
+    return { provider_config: sink?.providerConfig ?? null, resources };
+  }
+
   finish(header: PlanHeader): ChangeSet {
     const instances = new Map<string, string[]>();
     // Changes know their configuration address already. State addresses are almost all a change's own,
@@ -292,6 +301,10 @@ export class PlanBuilder {
       .map((_, i) => i)
       .sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
     const extra = {
+      // Applied with the plan, though shown only in the configuration: provisioners, aliased provider
+      // configurations, the provider configurations themselves, and the variables they are evaluated with.
+      configuration: this.appliedConfiguration(),
+      variables: header.variables ?? null,
       outputs: this.outputMaterial,
       // In a stable order, as the changes are: the plan's order of deferred changes is not what is applied.
       deferred: this.deferred

@@ -1,12 +1,12 @@
 // Readers for the large members of a plan, one part at a time from its bytes: the configuration reduced to
 // the light form the graph needs (graph-edges.ts), the state trees to addresses and depends_on
 // (state-tree.ts). Used by the streaming reader (plan-stream.ts) and by its helper thread (plan-side.ts).
-import type { EdgeTableBuilder } from "../../model/edge-table.js";
 import type { InputError } from "../../model/types.js";
 import type { JsonBytes } from "../json-bytes.js";
 import {
   type ConfigCallLite,
   type ConfigModuleLite,
+  type ConfigSink,
   configList,
   emitModule,
   entriesOf,
@@ -137,9 +137,18 @@ function readModule(
  * `configuration`: its module tree read one resource, output and call at a time, each module's dependency
  * edges added to `sink` when its object closes (called modules first, as walkModule does). Returns the end.
  */
-export function readConfiguration(doc: JsonBytes, pos: number, sink: EdgeTableBuilder): number {
+export function readConfiguration(doc: JsonBytes, pos: number, sink: ConfigSink): number {
   let seenRoot = false;
+  let seenProviders = false;
   return doc.forEachMember(pos, (key, vs) => {
+    if (key === "provider_config") {
+      // Small (one entry per provider configuration), and in the digest: kept as written.
+      if (seenProviders) throw repeated(doc, vs, key);
+      seenProviders = true;
+      const { value, end } = doc.value(vs);
+      sink.providerConfig = value;
+      return end;
+    }
     if (key !== "root_module") return doc.check(vs);
     if (seenRoot) throw repeated(doc, vs, key);
     seenRoot = true;
@@ -185,7 +194,7 @@ function readConfigModule(
   where: string,
   prefix: string,
   callNode: string | null,
-  sink: EdgeTableBuilder,
+  sink: ConfigSink,
 ): { outputNames: string[]; end: number } {
   let resources: ConfigModuleLite["resources"] = [];
   let outputs = new Map<string, ConfigModuleLite["outputs"][number]>();
@@ -276,7 +285,7 @@ function readConfigCall(
   name: string,
   where: string,
   prefix: string,
-  sink: EdgeTableBuilder,
+  sink: ConfigSink,
 ): { call: ConfigCallLite; end: number } {
   // Everything but `module` is small: kept parsed (in a map, so any name is safe) and reduced at the end.
   const head = new Map<string, unknown>();

@@ -6,12 +6,11 @@
 // the checks of validatePlan run on every part.
 
 import { MAX_ATTRIBUTE_DEPTH } from "../../model/attribute-diff.js";
-import { EdgeTableBuilder } from "../../model/edge-table.js";
 import type { ChangeSet } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
 import { JsonBytes } from "../json-bytes.js";
 import { ChangeScanner, checkNumbers, scanChange } from "./change-scan.js";
-import { liteConfiguration } from "./graph-edges.js";
+import { ConfigSink, liteConfiguration } from "./graph-edges.js";
 import { PlanBuilder, type PlanHeader } from "./normalize.js";
 import { readConfiguration, readRoot, STREAMED } from "./plan-members.js";
 import {
@@ -80,7 +79,7 @@ export function readPlanBytes(bytes: Buffer, path: string, start = 0): ChangeSet
     streamed.add(key);
     switch (key) {
       case "configuration": {
-        const edges = new EdgeTableBuilder();
+        const edges = new ConfigSink();
         builder.setConfigurationEdges(edges);
         return readConfiguration(doc, vs, edges);
       }
