@@ -94,11 +94,17 @@ export const STATEFUL_TYPES: readonly StatefulType[] = [
     "aws_docdbelastic_cluster",
     "aws_memorydb_cluster",
   ]),
-  ...t("aws", "database", "medium", "database cluster member (data lives in the cluster)", [
-    "aws_rds_cluster_instance",
-    "aws_docdb_cluster_instance",
-    "aws_neptune_cluster_instance",
-  ]),
+  ...t(
+    "aws",
+    "database",
+    "medium",
+    "database cluster member",
+    ["aws_rds_cluster_instance", "aws_docdb_cluster_instance", "aws_neptune_cluster_instance"],
+    {
+      consequence:
+        "the data stays in the cluster, but the cluster loses this instance's capacity (and its writer, if it is one) until it is back",
+    },
+  ),
   ...t("aws", "warehouse", "critical", "Redshift cluster", ["aws_redshift_cluster"], {
     finalSnapshot: RDS_SNAPSHOT,
   }),
@@ -198,9 +204,10 @@ export const STATEFUL_TYPES: readonly StatefulType[] = [
     abandonWhen: { path: "deletion_policy", value: "ABANDON" },
   }),
   ...t("google", "database", "critical", "AlloyDB cluster", ["google_alloydb_cluster"]),
-  ...t("google", "database", "medium", "AlloyDB instance (data lives in the cluster)", [
-    "google_alloydb_instance",
-  ]),
+  ...t("google", "database", "medium", "AlloyDB instance", ["google_alloydb_instance"], {
+    consequence:
+      "the data stays in the cluster, but the cluster loses this instance's capacity until it is back",
+  }),
   ...t("google", "database", "critical", "healthcare dataset", ["google_healthcare_dataset"]),
   ...t("google", "warehouse", "high", "BigQuery dataset", ["google_bigquery_dataset"], {
     forceDestroy: "delete_contents_on_destroy",
