@@ -14,7 +14,7 @@ export const ACTION_SYMBOL: Record<Action, string> = {
 };
 
 export function actionLabel(
-  c: Pick<AssessedChange, "action" | "replaceOrder" | "importing" | "deposed">,
+  c: Pick<AssessedChange, "action" | "replaceOrder" | "importing" | "deposed" | "previousAddress">,
 ): string {
   let s: string = c.action;
   if (c.action === "replace")
@@ -24,7 +24,14 @@ export function actionLabel(
         : "replace (destroy before create)";
   if (c.importing && c.action !== "import") s += ", import";
   if (c.deposed) s += ` (deposed object ${c.deposed})`;
+  if (c.previousAddress)
+    s = c.action === "no-op" ? `moved from ${c.previousAddress}` : `${s}, moved from ${c.previousAddress}`;
   return s;
+}
+
+/** The changes a report lists: everything but no-ops, and no-ops that move the object (`moved`). */
+export function isListed(c: Pick<AssessedChange, "action" | "previousAddress">): boolean {
+  return c.action !== "no-op" || c.previousAddress !== undefined;
 }
 
 export function frameworkLabel(f: string, format: string): string {

@@ -1,7 +1,10 @@
 // A pull-request comment: summary, findings, details collapsed; always under GitHub's 65,536-character limit.
+// Every string that comes from the input goes through `text` or `code`: it shows as written and cannot add
+// markdown or HTML of its own, leave its table cell or code span, or hide text with control characters.
 import type { Assessment, Finding } from "../model/assessment.js";
 import { SEVERITIES } from "../model/types.js";
-import { actionLabel, frameworkLabel } from "./labels.js";
+import { actionLabel, frameworkLabel, isListed } from "./labels.js";
+import { printable } from "./printable.js";
 
 export const GITHUB_COMMENT_LIMIT = 65536;
 /** Marker that lets CI find and update its own comment. */
@@ -16,8 +19,43 @@ const ICON: Record<string, string> = {
   none: "🟢",
 };
 
-function esc(s: string): string {
-  return s.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
+function html(s: string): string {
+  return s.replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * Input text as literal markdown text (a table cell, a list item, a quote): control characters as visible
+ * escapes, markdown punctuation backslash-escaped (`|` keeps the table cell closed; backticks, `[`, `]`,
+ * emphasis and entity references do nothing), HTML tags as entities. An `_` between two letters or digits
+ * cannot start or end emphasis, so `aws_db_instance` stays readable in the comment's source.
+ */
+export function mdText(s: string): string {
+  return html(
+    printable(s)
+      .replace(/[\\`*~[\]&|]/g, "\\$&")
+      .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_"),
+  );
+}
+
+/**
+ * Input text in a code span whose fence is longer than any run of backticks inside, so the value cannot
+ * close it. Backslash escapes do not work in code spans; in a table cell GFM still reads `\|` as a `|` that
+ * does not end the cell, so `inTable` escapes pipes.
+ */
+export function mdCode(s: string, inTable: boolean): string {
+  let body = html(printable(s));
+  if (inTable) body = body.replace(/\|/g, "\\|");
+  if (body === "") return "` `";
+  let longest = 0;
+  for (const run of body.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = "`".repeat(longest + 1);
+  // One space each side is stripped by the renderer: needed when the value starts or ends with a backtick,
+  // and kept when it starts and ends with a space (which would otherwise lose one each side).
+  const pad =
+    body.startsWith("`") || body.endsWith("`") || (body.startsWith(" ") && body.endsWith(" ") && body.trim())
+      ? " "
+      : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
 }
 
 export function renderMarkdown(a: Assessment, limit = GITHUB_COMMENT_LIMIT): string {
@@ -29,13 +67,13 @@ export function renderMarkdown(a: Assessment, limit = GITHUB_COMMENT_LIMIT): str
   head.push(`## ${ICON[a.risk.level]} Airlock: risk **${a.risk.level.toUpperCase()}**`);
   head.push("");
   head.push(
-    `${frameworkLabel(a.framework, a.source.format)} \`${esc(a.source.path)}\` · digest \`${a.digest}\``,
+    `${mdText(frameworkLabel(a.framework, a.source.format))} ${mdCode(a.source.path, false)} · digest ${mdCode(a.digest, false)}`,
   );
   head.push("");
   head.push("| create | update | replace | delete | findings |");
   head.push("|---:|---:|---:|---:|---:|");
   head.push(`| ${s.create} | ${s.update} | ${s.replace} | ${s.delete} | ${a.findings.length} |`);
-  for (const n of a.notes) head.push(`\n> ${esc(n)}`);
+  for (const n of a.notes) head.push(`\n> ${mdText(n)}`);
   head.push("");
 
   const parts: string[] = [head.join("\n")];
@@ -66,14 +104,18 @@ export function renderMarkdown(a: Assessment, limit = GITHUB_COMMENT_LIMIT): str
     add("No findings.");
   }
 
-  const changed = a.changes.filter((c) => c.action !== "no-op");
+  const changed = a.changes.filter(isListed);
   if (!truncated && changed.length) {
     add(
       `\n<details><summary>Changes (${changed.length})</summary>\n\n| action | address | risk | blast radius |\n|---|---|---|---:|`,
     );
     let shown = 0;
     for (const c of changed) {
-      if (!add(`| ${esc(actionLabel(c))} | \`${esc(c.address)}\` | ${c.risk} | ${c.blastRadius.length} |`))
+      if (
+        !add(
+          `| ${mdText(actionLabel(c))} | ${mdCode(c.address, true)} | ${mdText(c.risk)} | ${c.blastRadius.length} |`,
+        )
+      )
         break;
       shown++;
     }
@@ -88,10 +130,14 @@ export function renderMarkdown(a: Assessment, limit = GITHUB_COMMENT_LIMIT): str
     for (const f of radius) {
       const list = f.blastRadius
         .slice(0, 50)
-        .map((x) => `\`${esc(x)}\``)
+        .map((x) => mdCode(x, false))
         .join(", ");
       const more = f.blastRadius.length > 50 ? ` … and ${f.blastRadius.length - 50} more` : "";
-      if (!add(`- \`${esc(f.address)}\` (${f.ruleId}) reaches ${f.blastRadius.length}: ${list}${more}`))
+      if (
+        !add(
+          `- ${mdCode(f.address, false)} (${mdText(f.ruleId)}) reaches ${f.blastRadius.length}: ${list}${more}`,
+        )
+      )
         break;
     }
     parts.push("\n</details>");
@@ -108,5 +154,5 @@ export function renderMarkdown(a: Assessment, limit = GITHUB_COMMENT_LIMIT): str
 }
 
 function findingRow(f: Finding): string {
-  return `| ${ICON[f.severity]} ${f.severity} | ${f.ruleId} | \`${esc(f.address)}\` | ${esc(f.message)} | ${f.blastRadius.length} |`;
+  return `| ${ICON[f.severity]} ${mdText(f.severity)} | ${mdText(f.ruleId)} | ${mdCode(f.address, true)} | ${mdText(f.message)} | ${f.blastRadius.length} |`;
 }

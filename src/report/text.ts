@@ -1,15 +1,18 @@
 // The terminal report: summary table, findings by severity with blast radius, then the changes.
+// Every string that comes from the input goes through `t` (printable) before our colours are added, so the
+// input cannot move the cursor, erase lines or reorder text on the reviewer's terminal.
 import type { Assessment, Finding } from "../model/assessment.js";
 import { SEVERITIES, type Severity } from "../model/types.js";
 import type { Palette } from "./colors.js";
-import { ACTION_SYMBOL, actionLabel, frameworkLabel } from "./labels.js";
+import { ACTION_SYMBOL, actionLabel, frameworkLabel, isListed } from "./labels.js";
+import { printable as t } from "./printable.js";
 
 const RADIUS_SHOWN = 10;
 
-function sevColor(p: Palette, s: Severity | "none"): (t: string) => string {
+function sevColor(p: Palette, s: Severity | "none"): (text: string) => string {
   switch (s) {
     case "critical":
-      return (t) => p.bold(p.red(t));
+      return (text) => p.bold(p.red(text));
     case "high":
       return p.red;
     case "medium":
@@ -31,15 +34,15 @@ function table(rows: string[][]): string[] {
 export function renderText(a: Assessment, p: Palette): string {
   const out: string[] = [];
   const src = a.source;
-  const tool = src.toolVersion ? `, ${src.framework} ${src.toolVersion}` : "";
+  const tool = src.toolVersion ? `, ${t(src.framework)} ${t(src.toolVersion)}` : "";
   out.push(
-    p.bold(`Airlock analysis: ${src.path}`) +
+    p.bold(`Airlock analysis: ${t(src.path)}`) +
       p.dim(
-        ` (${frameworkLabel(src.framework, src.format)}${src.formatVersion ? ` format ${src.formatVersion}` : ""}${tool})`,
+        ` (${t(frameworkLabel(src.framework, src.format))}${src.formatVersion ? ` format ${t(src.formatVersion)}` : ""}${tool})`,
       ),
   );
-  out.push(`Digest: ${a.digest}`);
-  for (const n of a.notes) out.push(p.dim(`Note: ${n}`));
+  out.push(`Digest: ${t(a.digest)}`);
+  for (const n of a.notes) out.push(p.dim(`Note: ${t(n)}`));
   out.push("");
   const s = a.summary;
   const rows = [
@@ -52,12 +55,14 @@ export function renderText(a: Assessment, p: Palette): string {
   if (s.read) rows.push(["read", String(s.read)]);
   if (s.forget) rows.push(["forget", String(s.forget)]);
   if (s.import) rows.push(["import", String(s.import)]);
+  const moved = a.changes.filter((c) => c.previousAddress !== undefined).length;
+  if (moved) rows.push(["moved", String(moved)]);
   if (s.drift) rows.push(["drift (outside Terraform)", String(s.drift)]);
   if (s.deferred) rows.push(["deferred", String(s.deferred)]);
   rows.push(["total changes", String(s.total)]);
-  const t = table(rows);
-  out.push(p.bold(t[0]));
-  for (const line of t.slice(1)) out.push(line);
+  const lines = table(rows);
+  out.push(p.bold(lines[0]));
+  for (const line of lines.slice(1)) out.push(line);
   out.push("");
   const level = a.risk.level;
   const counts = SEVERITIES.slice()
@@ -75,13 +80,13 @@ export function renderText(a: Assessment, p: Palette): string {
     for (const f of group) out.push(...renderFinding(f, p));
   }
 
-  const changed = a.changes.filter((c) => c.action !== "no-op");
+  const changed = a.changes.filter(isListed);
   if (changed.length) {
     out.push("");
     out.push(p.bold(`Changes (${changed.length})`));
     for (const c of changed) {
-      const risk = c.risk === "none" ? "" : ` ${sevColor(p, c.risk)(`[${c.risk}]`)}`;
-      out.push(`  ${ACTION_SYMBOL[c.action].padEnd(6)} ${c.address}  ${p.dim(actionLabel(c))}${risk}`);
+      const risk = c.risk === "none" ? "" : ` ${sevColor(p, c.risk)(`[${t(c.risk)}]`)}`;
+      out.push(`  ${ACTION_SYMBOL[c.action].padEnd(6)} ${t(c.address)}  ${p.dim(t(actionLabel(c)))}${risk}`);
       if (c.blastRadius.length)
         out.push(
           p.dim(
@@ -93,20 +98,20 @@ export function renderText(a: Assessment, p: Palette): string {
   if (a.drift.length) {
     out.push("");
     out.push(p.bold(`Drift detected outside Terraform (${a.drift.length})`));
-    for (const d of a.drift) out.push(`  ${d.address}  ${p.dim(d.action)}`);
+    for (const d of a.drift) out.push(`  ${t(d.address)}  ${p.dim(t(d.action))}`);
   }
   if (a.deferred.length) {
     out.push("");
     out.push(p.bold(`Deferred changes (${a.deferred.length})`));
-    for (const d of a.deferred) out.push(`  ${d.address}  ${p.dim(`${d.action}, ${d.reason}`)}`);
+    for (const d of a.deferred) out.push(`  ${t(d.address)}  ${p.dim(`${t(d.action)}, ${t(d.reason)}`)}`);
   }
   return out.join("\n");
 }
 
 function renderFinding(f: Finding, p: Palette): string[] {
-  const lines = [`  ${p.bold(f.ruleId)}  ${f.address}`, `    ${f.message}`];
+  const lines = [`  ${p.bold(t(f.ruleId))}  ${t(f.address)}`, `    ${t(f.message)}`];
   if (f.blastRadius.length) {
-    const shown = f.blastRadius.slice(0, RADIUS_SHOWN).join(", ");
+    const shown = f.blastRadius.slice(0, RADIUS_SHOWN).map(t).join(", ");
     const more = f.blastRadius.length > RADIUS_SHOWN ? `, … ${f.blastRadius.length - RADIUS_SHOWN} more` : "";
     lines.push(p.dim(`    blast radius (${f.blastRadius.length}): ${shown}${more}`));
   }
