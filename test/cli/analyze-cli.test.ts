@@ -16,6 +16,18 @@ describe("airlock analyze (CLI)", () => {
     assert.match(r.stdout, /module\.db\.aws_db_instance\.this/);
   });
 
+  it("prints exactly the output sample the README shows", () => {
+    const readme = readFileSync(`${ROOT}README.md`, "utf8");
+    const m =
+      /<!-- sample:analyze -->\n```text\n\$ npx airlock (analyze \S+)\n([\s\S]*?)```\n<!-- \/sample:analyze -->/.exec(
+        readme,
+      );
+    assert.ok(m, "README has the analyze sample");
+    const r = airlock(m[1].split(" "));
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, m[2], "README's output sample is stale: paste the current output");
+  });
+
   it("writes JSON to --output", () => {
     const out = writeTemp("out.json", "");
     const r = airlock(["analyze", EXAMPLE, "--format", "json", "--output", out]);
