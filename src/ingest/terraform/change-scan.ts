@@ -27,6 +27,10 @@ const FIELD_BYTES = DIGEST_FIELDS.map((f) => Buffer.from(f, "latin1"));
 const CHANGE = Buffer.from("change", "latin1");
 const ADDRESS = Buffer.from("address", "latin1");
 
+/** Members of the element that say what the change is of, in canonical order (the digest holds them). */
+export const IDENTITY_FIELDS = ["index", "mode", "module_address", "name", "provider_name", "type"] as const;
+const IDENTITY_BYTES = IDENTITY_FIELDS.map((f) => Buffer.from(f, "latin1"));
+
 export interface ChangeScan {
   /** End (exclusive) of the element. */
   end: number;
@@ -43,6 +47,12 @@ export interface ChangeScan {
    */
   addressStart: number;
   addressStop: number;
+  /**
+   * Per IDENTITY_FIELDS index: start and end of the member's value when it is a string, number or literal
+   * whose bytes are its canonical JSON, else -1.
+   */
+  identityStart: Int32Array;
+  identityStop: Int32Array;
   /**
    * Valid JSON that Airlock still refuses (a repeated member, a number that would be read rounded): where
    * and why, or -1. Kept rather than thrown so that a syntax error, which JSON.parse reports after the scan,
@@ -61,6 +71,8 @@ export class ChangeScanner {
     canonical: new Uint8Array(DIGEST_FIELDS.length),
     addressStart: -1,
     addressStop: -1,
+    identityStart: new Int32Array(IDENTITY_FIELDS.length),
+    identityStop: new Int32Array(IDENTITY_FIELDS.length),
     refusedAt: -1,
     refusedWhy: "",
   };
@@ -71,9 +83,11 @@ export class ChangeScanner {
 
   /**
    * Keys of the element object (0) and of its `change` object (1): start, end and whether escaped, three
-   * numbers per key, so that a repeated member anywhere in them is found (see repeatedKey).
+   * numbers per key (`keyCount` of them in use), so that a repeated member anywhere in them is found (see
+   * repeatedKey).
    */
   readonly keys: [number[], number[]] = [[], []];
+  readonly keyCount = new Int32Array(2);
 
   constructor(readonly maxDepth: number) {
     this.isObj = new Uint8Array(maxDepth + 2);
@@ -102,15 +116,27 @@ function keyText(b: Buffer, s: number, e: number, escaped: boolean): string {
  * while the plan's first copy says delete: Terraform never writes a repeat, and reading one either way
  * would be a guess, so the caller refuses it. Keys written with escapes are compared as decoded text.
  */
-function repeatedKey(b: Buffer, seen: number[], s: number, e: number, escaped: boolean): boolean {
-  for (let k = 0; k < seen.length; k += 3) {
+function repeatedKey(
+  sc: ChangeScanner,
+  list: 0 | 1,
+  b: Buffer,
+  s: number,
+  e: number,
+  escaped: boolean,
+): boolean {
+  const seen = sc.keys[list];
+  const used = sc.keyCount[list];
+  for (let k = 0; k < used; k += 3) {
     const ps = seen[k];
     const pe = seen[k + 1];
     if (!escaped && seen[k + 2] === 0) {
       if (pe - ps === e - s && compareBytes(b, ps, pe, s, e) === 0) return true;
     } else if (keyText(b, ps, pe, seen[k + 2] === 1) === keyText(b, s, e, escaped)) return true;
   }
-  seen.push(s, e, escaped ? 1 : 0);
+  seen[used] = s;
+  seen[used + 1] = e;
+  seen[used + 2] = escaped ? 1 : 0;
+  sc.keyCount[list] = used + 3;
   return false;
 }
 
@@ -214,8 +240,10 @@ export function scanChange(
   result.addressStart = -1;
   result.addressStop = -1;
   result.refusedAt = -1;
-  sc.keys[0].length = 0;
-  sc.keys[1].length = 0;
+  sc.keyCount[0] = 0;
+  sc.keyCount[1] = 0;
+  result.identityStart.fill(-1);
+  result.identityStop.fill(-1);
   // Per open container: is it an object, and where its previous key lies (for the order check); and the
   // digest field whose value is the container at that depth (-1: none).
   const { isObj, prevKeyStart, prevKeyEnd, fieldAt } = sc;
@@ -227,6 +255,7 @@ export function scanChange(
   let pendingChange = false; // the value that comes next is the element's `change`
   let pendingField = -1; // the value that comes next is this digest field's
   let pendingAddress = false; // the value that comes next is the element's `address`
+  let pendingIdentity = -1; // the value that comes next is this identity member's
   let i = pos;
   while (i < n) {
     const c = b[i];
@@ -274,7 +303,7 @@ export function scanChange(
           }
         }
         if (depth === 1 || depth === changeDepth) {
-          if (repeatedKey(b, sc.keys[depth === 1 ? 0 : 1], s, j, escaped))
+          if (repeatedKey(sc, depth === 1 ? 0 : 1, b, s, j, escaped))
             refuse(result, i, `the member "${shownKey(b, s, j, escaped)}" appears twice`);
         }
         prevKeyStart[depth] = s;
@@ -282,14 +311,16 @@ export function scanChange(
         pendingChange = false;
         pendingField = -1;
         pendingAddress = false;
+        pendingIdentity = -1;
         if (depth === 1) {
           if (sameBytes(b, s, j, CHANGE)) pendingChange = true;
-          else if (sameBytes(b, s, j, ADDRESS)) {
-            pendingAddress = true;
-            // A repeated `address` counts only as its last copy (JSON.parse keeps the last).
-            result.addressStart = -1;
-            result.addressStop = -1;
-          }
+          else if (sameBytes(b, s, j, ADDRESS)) pendingAddress = true;
+          else
+            for (let f = 0; f < IDENTITY_BYTES.length; f++)
+              if (sameBytes(b, s, j, IDENTITY_BYTES[f])) {
+                pendingIdentity = f;
+                break;
+              }
         } else if (depth === changeDepth)
           for (let f = 0; f < FIELD_BYTES.length; f++)
             if (sameBytes(b, s, j, FIELD_BYTES[f])) {
@@ -307,9 +338,14 @@ export function scanChange(
           result.addressStart = i;
           result.addressStop = j + 1;
         }
+        if (pendingIdentity >= 0 && lastBad < i) {
+          result.identityStart[pendingIdentity] = i;
+          result.identityStop[pendingIdentity] = j + 1;
+        }
         pendingField = -1;
         pendingChange = false;
         pendingAddress = false;
+        pendingIdentity = -1;
       }
       i = j + 1;
       continue;
@@ -324,11 +360,12 @@ export function scanChange(
       if (pendingChange && c === 0x7b) {
         // (A repeated `change` is refused at its key, like any repeated member of the element.)
         changeDepth = depth;
-        sc.keys[1].length = 0;
+        sc.keyCount[1] = 0;
       }
       pendingField = -1;
       pendingChange = false;
       pendingAddress = false;
+      pendingIdentity = -1;
       expectKey = c === 0x7b;
       i++;
       continue;
@@ -394,9 +431,14 @@ export function scanChange(
       stop[pendingField] = i;
       canonical[pendingField] = lastBad < s ? 1 : 0;
     }
+    if (pendingIdentity >= 0 && lastBad < s) {
+      result.identityStart[pendingIdentity] = s;
+      result.identityStop[pendingIdentity] = i;
+    }
     pendingField = -1;
     pendingChange = false;
     pendingAddress = false;
+    pendingIdentity = -1;
     if (depth === 0) {
       result.end = i;
       return result;

@@ -5,15 +5,13 @@
 import { createHash } from "node:crypto";
 import type { DigestMaterial } from "../../model/digest.js";
 import { canonicalJsonOfParsed } from "../../util/canonical-json.js";
-import { type ChangeScan, DIGEST_FIELDS, type DigestField } from "./change-scan.js";
+import { type ChangeScan, DIGEST_FIELDS, type DigestField, IDENTITY_FIELDS } from "./change-scan.js";
 import type { ResourceChangeJson } from "./plan-types.js";
 
-/**
- * Members of a resource change that say which object is changed, besides its address: the rules judge a
- * change by its `type` and `mode`, the provider applies it, so an item that agreed with another on address
- * and values but not on these would be a different change under the same digest.
- */
-const IDENTITY = ["index", "mode", "module_address", "name", "provider_name", "type"] as const;
+// The members of a resource change that say which object is changed, besides its address
+// (IDENTITY_FIELDS: index, mode, module_address, name, provider_name, type) are in the item: the rules judge
+// a change by its type and mode, the provider applies it, so an item that agreed with another on address
+// and values but not on these would be a different change under the same digest.
 
 /** The part of a resource change that is applied, for the digest. */
 export function digestItem(rc: ResourceChangeJson): unknown {
@@ -53,16 +51,16 @@ const FRAGMENTS = [
   ',"replace_paths":',
   "null",
   "}",
+  ...IDENTITY_FIELDS.map((f) => `,"${f}":`),
 ].map((t) => Buffer.from(t, "latin1"));
+/** Fragment of `,"key":` of IDENTITY_FIELDS index i: code IDENTITY_FRAGMENT - i. */
+const IDENTITY_FRAGMENT = -1 - 9;
 const NULL_FRAGMENT = -1 - 7;
 const CLOSE_FRAGMENT = -1 - 8;
-/**
- * Shared fragments: item heads' starts (one per distinct action list) and identity members (one per
- * distinct value): code HEAD - index.
- */
+/** Item heads' starts, one per distinct action list: code HEAD - index. */
 const HEAD = -100;
-const MAX_HEADS = 100_000;
-const TEXT = -1_000_000;
+const MAX_HEADS = 800;
+const TEXT = -1000;
 
 const FIELD = Object.fromEntries(DIGEST_FIELDS.map((f, i) => [f, i])) as Record<DigestField, number>;
 
@@ -83,7 +81,7 @@ export class DigestAccumulator {
   private used = 0;
   private readonly starts: number[] = [0];
   private readonly texts: string[] = [];
-  /** Shared fragments as bytes, and their index by action list (heads) or by text (identity members). */
+  /** Head starts as bytes, and their index by action list. */
   private readonly heads: Buffer[] = [];
   private readonly headIndex = new Map<string, number>();
 
@@ -110,24 +108,16 @@ export class DigestAccumulator {
   }
 
   /**
-   * `,"key":value` of an identity member when present. The values repeat from change to change (a
-   * provider, a type, a module for 25 resources), so each distinct member is one shared fragment.
+   * `,"key":value` of the identity member IDENTITY_FIELDS[f] when present: its input bytes when they are
+   * canonical (nearly always: short strings), else its canonical text.
    */
-  private identity(key: (typeof IDENTITY)[number], value: unknown): void {
+  private identity(f: number, value: unknown, scan: ChangeScan): void {
     if (value === undefined) return;
-    const text = `,"${key}":${typeof value === "string" ? JSON.stringify(value) : canonicalJsonOfParsed(value)}`;
-    if (key === "name" || key === "index") {
-      this.text(text);
-      return;
-    }
-    let h = this.headIndex.get(text);
-    if (h === undefined && this.heads.length < MAX_HEADS) {
-      h = this.heads.length;
-      this.heads.push(Buffer.from(text, "utf8"));
-      this.headIndex.set(text, h);
-    }
-    if (h === undefined) this.text(text);
-    else this.push(HEAD - h);
+    this.push(IDENTITY_FRAGMENT - f);
+    if (scan.identityStart[f] >= 0) {
+      this.push(scan.identityStart[f]);
+      this.push(scan.identityStop[f]);
+    } else this.text(typeof value === "string" ? JSON.stringify(value) : canonicalJsonOfParsed(value));
   }
 
   private push(code: number): void {
@@ -164,14 +154,15 @@ export class DigestAccumulator {
     field(FIELD.before_sensitive, c.before_sensitive);
     if (rc.deposed) this.text(`,"deposed":${canonicalJsonOfParsed(rc.deposed)}`);
     if (c.importing) field(FIELD.importing, c.importing);
-    this.identity("index", rc.index);
-    this.identity("mode", rc.mode);
-    this.identity("module_address", rc.module_address);
-    this.identity("name", rc.name);
+    // IDENTITY_FIELDS, in canonical order among the others.
+    this.identity(0, rc.index, scan);
+    this.identity(1, rc.mode, scan);
+    this.identity(2, rc.module_address, scan);
+    this.identity(3, rc.name, scan);
     if (rc.previous_address) this.text(`,"previous_address":${canonicalJsonOfParsed(rc.previous_address)}`);
-    this.identity("provider_name", rc.provider_name);
+    this.identity(4, rc.provider_name, scan);
     if (c.replace_paths) field(FIELD.replace_paths, c.replace_paths);
-    this.identity("type", rc.type);
+    this.identity(5, rc.type, scan);
     this.push(CLOSE_FRAGMENT);
     this.starts.push(this.used);
   }
