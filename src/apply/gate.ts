@@ -13,6 +13,7 @@ import type { AnalyzeInput } from "../assess/analyze.js";
 import { openExistingLedger } from "../ledger/index.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { InputError } from "../model/types.js";
+import { printable } from "../report/printable.js";
 import { type ApplyTarget, parseApplyCommand } from "./parse.js";
 
 export interface ApplyOptions {
@@ -124,7 +125,9 @@ async function record(
 }
 
 export async function runApply(argv: string[], opts: ApplyOptions = {}): Promise<number> {
-  const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  // Messages quote the command line, file names and reasons from the ledger: printable before they are shown.
+  const write = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const log = (l: string) => write(printable(l));
   const parsed = parseApplyCommand(argv);
   const ledger = await openExistingLedger();
   const actor = currentIdentity();

@@ -1,6 +1,10 @@
 // Implementations of `airlock request|status|approve|reject|withdraw|override|reviewer-key|apply`.
+// The text output quotes strings from the plan, the ledger and the reviewers (file names, identities,
+// reasons, requirement details): every line goes through `printable` when it is rendered, so none of them
+// can rewrite the terminal. JSON output keeps the exact values.
 import { EXIT_OK, EXIT_POLICY, emit } from "../cli/run.js";
 import { UsageError } from "../model/types.js";
+import { printable } from "../report/printable.js";
 import { currentIdentity, gitConfig } from "./identity.js";
 import { describePolicy } from "./policy-identity.js";
 import {
@@ -42,7 +46,7 @@ export function renderStatus(s: RequestStatus): string {
     );
   }
   for (const reason of s.reasons) lines.push(`  → ${reason}`);
-  return lines.join("\n");
+  return lines.map(printable).join("\n");
 }
 
 function renderRequest(req: ChangeRequest): string {
@@ -60,7 +64,7 @@ function renderRequest(req: ChangeRequest): string {
       lines.push(`  evidence  ${e.file}: ${e.kind}, ${e.passed ? "passed" : "NOT passing"} (${e.detail})`);
   }
   lines.push(`  ledger entry ${req.ledgerIndex}`);
-  return lines.join("\n");
+  return lines.map(printable).join("\n");
 }
 
 export async function requestCommand(
@@ -108,7 +112,7 @@ export async function statusCommand(
       `${s.id}  ${s.state.padEnd(8)}  ${s.digest.slice(0, 19)}…  ${s.requester}  ${missing.length ? `needs ${missing.join(", ")}` : ""}`.trimEnd(),
     );
   }
-  emit(lines.join("\n"));
+  emit(lines.map(printable).join("\n"));
   return EXIT_OK;
 }
 
@@ -132,11 +136,14 @@ export async function reviewCommand(
     const r = await review(target, verdict, { ...opts, method: signMethod(opts) });
     if (fmt === "json")
       emit(JSON.stringify({ reviewId: r.reviewId, ledgerIndex: r.ledgerIndex, status: r.status }, null, 2));
-    else emit(`signed ${verdict} ${r.reviewId} (ledger entry ${r.ledgerIndex})\n${renderStatus(r.status)}`);
+    else
+      emit(
+        `${printable(`signed ${verdict} ${r.reviewId} (ledger entry ${r.ledgerIndex})`)}\n${renderStatus(r.status)}`,
+      );
     return EXIT_OK;
   } catch (err) {
     if (err instanceof RefusedError) {
-      process.stderr.write(`airlock: refused: ${err.message}\n`);
+      process.stderr.write(`airlock: refused: ${printable(err.message)}\n`);
       return EXIT_POLICY;
     }
     throw err;
@@ -147,7 +154,7 @@ export async function reviewerKeyCommand(opts: { key?: string }): Promise<number
   const k = loadOrCreateReviewerKey(opts.key);
   const me = currentIdentity();
   emit(
-    `${me.identity} namespaces="airlock" ${sshEd25519PublicKey(k.publicKey)} airlock-reviewer ${keyFingerprint(k.publicKey)}`,
+    `${printable(me.identity)} namespaces="airlock" ${sshEd25519PublicKey(k.publicKey)} airlock-reviewer ${keyFingerprint(k.publicKey)}`,
   );
   return EXIT_OK;
 }

@@ -1,6 +1,7 @@
 // The `airlock` command line: a thin shell over the library. Each command lives in commands/ and loads its
 // implementation lazily so that fast paths (the guard hook) do not pay for what they do not use.
 import { Command, CommanderError } from "commander";
+import { printable } from "../report/printable.js";
 import { registerAnalyzeCommands } from "./commands/analyze.js";
 import { registerApprovalsCommands } from "./commands/approvals.js";
 import { registerGuardCommands } from "./commands/guard.js";
@@ -26,6 +27,8 @@ program
   .version(VERSION)
   .option("--debug", "print stack traces for errors")
   .showHelpAfterError()
+  // Commander quotes the unknown option or argument as given: printable (its own line breaks kept).
+  .configureOutput({ outputError: (str, write) => write(str.split("\n").map(printable).join("\n")) })
   .exitOverride();
 
 registerAnalyzeCommands(program);

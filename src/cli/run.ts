@@ -1,6 +1,7 @@
 // Shared plumbing for CLI commands: exit codes, one-line errors, output files.
 import { closeSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { InputError, UsageError } from "../model/types.js";
+import { printable } from "../report/printable.js";
 
 export const EXIT_OK = 0;
 export const EXIT_POLICY = 1;
@@ -10,11 +11,14 @@ export function isDebug(): boolean {
   return process.argv.includes("--debug") || process.env.AIRLOCK_DEBUG === "1";
 }
 
-/** Prints one clear line for any error (a stack only with --debug) and returns exit code 2. */
+/**
+ * Prints one clear line for any error (a stack only with --debug) and returns exit code 2. Messages quote file
+ * names, keys and values from the input: they are made printable, so they cannot rewrite the terminal.
+ */
 export function reportError(err: unknown): number {
   const debug = isDebug();
   if (err instanceof InputError) {
-    const where = err.file && !err.message.includes(err.file) ? `${err.file}: ` : "";
+    const where = err.file && !err.message.includes(err.file) ? `${printable(err.file)}: ` : "";
     process.stderr.write(`airlock: ${where}${oneLine(err.message)}\n`);
   } else if (err instanceof UsageError) {
     process.stderr.write(`airlock: ${oneLine(err.message)}\n`);
@@ -23,12 +27,14 @@ export function reportError(err: unknown): number {
   } else {
     process.stderr.write(`airlock: internal error: ${oneLine(String(err))}\n`);
   }
-  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  // The stack keeps its own line breaks; everything else in it (the message) is made printable.
+  if (debug && err instanceof Error && err.stack)
+    process.stderr.write(`${err.stack.split("\n").map(printable).join("\n")}\n`);
   return EXIT_ERROR;
 }
 
 function oneLine(s: string): string {
-  const line = s.replace(/\s*\n\s*/g, " ").trim();
+  const line = printable(s.replace(/\s*\n\s*/g, " ").trim());
   return line.length > 500 ? `${line.slice(0, 500)}…` : line;
 }
 

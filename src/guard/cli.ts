@@ -1,5 +1,6 @@
 // CLI actions behind `airlock guard …`, `airlock exec` and (in src/mcp) `airlock mcp`.
 import { UsageError } from "../model/types.js";
+import { printable } from "../report/printable.js";
 import { checkCommand } from "./check.js";
 import { formatGuardText } from "./format.js";
 import { recordVerdict } from "./record.js";
@@ -30,7 +31,9 @@ export async function hookCli(opts: { emitAllow?: boolean; ledger?: boolean }): 
   try {
     text = await readStdin();
   } catch (err) {
-    process.stderr.write(`airlock guard: cannot read the hook input: ${(err as Error).message}; denying\n`);
+    process.stderr.write(
+      `airlock guard: cannot read the hook input: ${printable((err as Error).message)}; denying\n`,
+    );
     return 2;
   }
   const r = await runClaudeCodeHook(text, { emitAllow: opts.emitAllow, noLedger: opts.ledger === false });
@@ -44,8 +47,8 @@ export async function installCli(opts: { projectDir: string; hookCommand?: strin
   const r = installClaudeCodeHook(opts.projectDir, opts.hookCommand);
   process.stdout.write(
     r.changed
-      ? `installed the Airlock guard hook in ${r.path}\n`
-      : `the Airlock guard hook is already in ${r.path}\n`,
+      ? `installed the Airlock guard hook in ${printable(r.path)}\n`
+      : `the Airlock guard hook is already in ${printable(r.path)}\n`,
   );
   return EXIT_OK;
 }

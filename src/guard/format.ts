@@ -1,4 +1,6 @@
-// Text rendering of a guard result for `airlock guard check --format text`.
+// Text rendering of a guard result for `airlock guard check --format text`. Every line quotes the command
+// (targets, file names, reasons): each is made printable so the command cannot rewrite the terminal.
+import { printable } from "../report/printable.js";
 import type { GuardResult } from "./types.js";
 
 export function formatGuardText(r: GuardResult): string {
@@ -13,5 +15,5 @@ export function formatGuardText(r: GuardResult): string {
     lines.push(`  unresolved  ${u.reason}${u.via?.length ? ` (via ${u.via.join(" → ")})` : ""}`);
   for (const a of r.approvals ?? [])
     lines.push(`  approval    ${a.path}: ${a.approved ? "approved" : "not approved"}: ${a.reason}`);
-  return lines.join("\n");
+  return lines.map(printable).join("\n");
 }

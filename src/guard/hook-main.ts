@@ -1,5 +1,6 @@
 // Fast entry for the Claude Code hook (bin/airlock-guard-hook.js): the same as
 // `airlock guard hook claude-code`, without loading the command-line parser and every command's module.
+import { printable } from "../report/printable.js";
 import { readStdin, runClaudeCodeHook } from "./hook.js";
 
 export async function main(argv: string[]): Promise<number> {
@@ -7,7 +8,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     text = await readStdin();
   } catch (err) {
-    process.stderr.write(`airlock guard: cannot read the hook input: ${(err as Error).message}; denying\n`);
+    process.stderr.write(
+      `airlock guard: cannot read the hook input: ${printable((err as Error).message)}; denying\n`,
+    );
     return 2;
   }
   const r = await runClaudeCodeHook(text, {

@@ -1,5 +1,7 @@
 // `airlock guard hook claude-code`: reads Claude Code's PreToolUse JSON, classifies Bash commands and answers
 // with a permission decision. Any error denies (exit 2, reason on standard error); it never allows by mistake.
+// Reasons quote the command and the input; Claude Code shows them to the user, so they are made printable.
+import { printable } from "../report/printable.js";
 import {
   HOOK_BLOCK_EXIT,
   type PermissionDecision,
@@ -22,7 +24,7 @@ export interface HookOptions {
 }
 
 function deny(reason: string): HookResult {
-  return { stdout: "", stderr: `airlock guard: ${reason}\n`, exitCode: HOOK_BLOCK_EXIT };
+  return { stdout: "", stderr: `airlock guard: ${printable(reason)}\n`, exitCode: HOOK_BLOCK_EXIT };
 }
 
 function answer(decision: PermissionDecision, reason: string): HookResult {
@@ -30,7 +32,7 @@ function answer(decision: PermissionDecision, reason: string): HookResult {
     hookSpecificOutput: {
       hookEventName: "PreToolUse",
       permissionDecision: decision,
-      permissionDecisionReason: reason,
+      permissionDecisionReason: printable(reason),
     },
   };
   return { stdout: `${JSON.stringify(out)}\n`, stderr: "", exitCode: 0 };

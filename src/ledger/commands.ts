@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { EXIT_OK, EXIT_POLICY, emit } from "../cli/run.js";
 import { InputError, UsageError } from "../model/types.js";
+import { printable } from "../report/printable.js";
 import { airlockHome, redactUrl } from "../store/home.js";
 import { openExistingLedger, openLedger } from "./index.js";
 import { loadOrCreateLedgerSigner } from "./keys.js";
@@ -65,13 +66,14 @@ export async function ledgerVerify(opts: {
       emit(JSON.stringify({ schemaVersion: "1", ...report }, null, 2));
     } else if (report.ok) {
       emit(
-        `ledger OK: ${report.entriesChecked} entries, root ${report.root}, ${report.checkpointsChecked} signed checkpoint(s) verified${checkpoint ? ", consistent with the saved checkpoint" : ""}`,
+        `ledger OK: ${report.entriesChecked} entries, root ${printable(report.root)}, ${report.checkpointsChecked} signed checkpoint(s) verified${checkpoint ? ", consistent with the saved checkpoint" : ""}`,
       );
     } else {
       emit(
         [
           `ledger FAILED verification (${report.problems.length} problem(s)):`,
-          ...report.problems.map((p) => `  - ${p}`),
+          // A problem may quote what a tampered entry or checkpoint holds.
+          ...report.problems.map((p) => `  - ${printable(p)}`),
         ].join("\n"),
       );
     }
@@ -165,7 +167,7 @@ export async function ledgerVerifyProof(opts: {
     }
     result = verifyConsistencyDocument(doc, verifier);
   }
-  emit(`${result.ok ? "proof OK" : "proof FAILED"}: ${result.message}`);
+  emit(`${result.ok ? "proof OK" : "proof FAILED"}: ${printable(result.message)}`);
   return result.ok ? EXIT_OK : EXIT_POLICY;
 }
 

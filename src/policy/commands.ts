@@ -1,8 +1,11 @@
 // The CLI actions for `check`, `provenance` and `policy …` (registered in src/cli/commands/policy.ts).
+// Text output quotes git authors, agent names, file names, addresses, policy paths and test-case names: every
+// line is made printable when it is rendered (no colours here). JSON output keeps the exact values.
 import { existsSync, writeFileSync } from "node:fs";
 import { EXIT_OK, EXIT_POLICY, emit } from "../cli/run.js";
 import { UsageError } from "../model/types.js";
 import { colorsWanted } from "../report/colors.js";
+import { printable } from "../report/printable.js";
 import { checkChange, findPolicyFile } from "./check.js";
 import { DEFAULT_POLICY_YAML } from "./default-policy.js";
 import { BUILTIN, loadPolicy } from "./load.js";
@@ -92,7 +95,7 @@ export async function provenanceCommand(
     out.push("", "Notes:");
     for (const n of p.notes) out.push(`  - ${n}`);
   }
-  emit(out.join("\n"));
+  emit(out.map(printable).join("\n"));
   return EXIT_OK;
 }
 
@@ -105,14 +108,14 @@ export async function policyInit(flags: { output: string; force?: boolean }): Pr
   } catch (err) {
     throw new UsageError(`cannot write ${flags.output}: ${(err as Error).message}`);
   }
-  process.stderr.write(`airlock: wrote the default policy to ${flags.output}\n`);
+  process.stderr.write(`airlock: wrote the default policy to ${printable(flags.output)}\n`);
   return EXIT_OK;
 }
 
 export async function policyValidate(file: string): Promise<number> {
   const p = loadPolicy(file);
   emit(
-    `${file}: valid (${p.rules.length} rule(s), ${p.policy.environments?.length ?? 0} environment(s), ${p.freezes.length} freeze window(s))`,
+    `${printable(file)}: valid (${p.rules.length} rule(s), ${p.policy.environments?.length ?? 0} environment(s), ${p.freezes.length} freeze window(s))`,
   );
   return EXIT_OK;
 }
@@ -161,7 +164,7 @@ export async function policyTest(
       for (const p of r.problems) out.push(`       ${p}`);
     }
     out.push(`${results.length - failed.length} passed, ${failed.length} failed`);
-    emit(out.join("\n"));
+    emit(out.map(printable).join("\n"));
   }
   return failed.length ? EXIT_POLICY : EXIT_OK;
 }

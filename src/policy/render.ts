@@ -1,6 +1,12 @@
 // `airlock check` output: text for terminals, markdown for pull-request comments, JSON for machines.
+// Every string that comes from the input, the policy or git (addresses, reasons, requirement ids and
+// descriptions, commit authors, agent names, the policy's and environment's names, the git range, notes) goes
+// through `t` (printable) in text, before our colours are added, and through `mdText`/`mdCode` in markdown,
+// so none can rewrite the reviewer's terminal, reorder text, or add markdown of its own. JSON keeps exact values.
 import type { PolicyDecision, Requirement } from "../model/decision.js";
 import { palette } from "../report/colors.js";
+import { mdCode, mdText } from "../report/markdown.js";
+import { printable as t } from "../report/printable.js";
 
 export const DECISION_SCHEMA_VERSION = "1.0";
 export const CHECK_COMMENT_MARKER = "<!-- airlock:check -->";
@@ -42,57 +48,61 @@ function renderText(d: PolicyDecision, color: boolean): string {
         ? c.red(c.bold("BLOCK"))
         : c.yellow(c.bold("REQUIRE-APPROVAL"));
   const out: string[] = [];
-  const env = d.environment ? `${d.environment.name} (${d.environment.criticality})` : "-";
+  const env = d.environment ? `${t(d.environment.name)} (${t(d.environment.criticality)})` : "-";
   out.push(`Decision:    ${verdict}`);
   out.push(`Environment: ${env}`);
-  out.push(`Policy:      ${d.policy}`);
-  out.push(`Digest:      ${d.digest}`);
+  out.push(`Policy:      ${t(d.policy)}`);
+  out.push(`Digest:      ${t(d.digest)}`);
   const p = d.provenance;
   out.push(
-    `Provenance:  ${p.classification}${p.agents.length ? ` (agents: ${p.agents.join(", ")})` : ""}${
-      p.range ? ` · range ${p.range}, ${p.commits.length} commit(s)` : ""
+    `Provenance:  ${p.classification}${p.agents.length ? ` (agents: ${p.agents.map(t).join(", ")})` : ""}${
+      p.range ? ` · range ${t(p.range)}, ${p.commits.length} commit(s)` : ""
     }`,
   );
   const openReqs = open(d);
   const rest = d.requirements.filter((q) => !openReqs.includes(q));
   if (openReqs.length) {
     out.push("", c.bold("Open requirements:"));
-    for (const q of openReqs) out.push(`  ${c.red("✗")} ${q.id} [${q.enforcement}] ${q.description}`);
+    for (const q of openReqs) out.push(`  ${c.red("✗")} ${t(q.id)} [${q.enforcement}] ${t(q.description)}`);
   }
   if (rest.length) {
     out.push("", c.bold("Other requirements:"));
     for (const q of rest) {
       const mark = q.satisfied ? c.green("✓") : c.dim("·");
-      out.push(`  ${mark} ${q.id} [${q.enforcement}${q.satisfied ? ", satisfied" : ""}] ${q.description}`);
+      out.push(
+        `  ${mark} ${t(q.id)} [${q.enforcement}${q.satisfied ? ", satisfied" : ""}] ${t(q.description)}`,
+      );
     }
   }
   if (d.reasons.length) {
     out.push("", c.bold("Reasons:"));
-    for (const r of d.reasons) out.push(`  - ${r}`);
+    for (const r of d.reasons) out.push(`  - ${t(r)}`);
   }
   const addr = Object.entries(p.addresses ?? {});
   if (addr.length) {
     out.push("", c.bold("Provenance by address:"));
-    for (const [a, cls] of addr.slice(0, 50)) out.push(`  ${cls.padEnd(11)} ${a}`);
+    for (const [a, cls] of addr.slice(0, 50)) out.push(`  ${cls.padEnd(11)} ${t(a)}`);
     if (addr.length > 50) out.push(`  … ${addr.length - 50} more`);
   }
   if (p.commits.length) {
     out.push("", c.bold("Commits:"));
     for (const cm of p.commits.slice(0, 30)) {
-      const ev = cm.evidence.map((e) => e.signal + (e.agent ? `:${e.agent}` : "")).join(", ");
-      out.push(`  ${SHORT(cm.commit)} ${cm.classification.padEnd(11)} ${cm.author}${ev ? `  [${ev}]` : ""}`);
+      const ev = signals(cm.evidence);
+      out.push(
+        `  ${t(SHORT(cm.commit))} ${cm.classification.padEnd(11)} ${t(cm.author)}${ev ? `  [${t(ev)}]` : ""}`,
+      );
     }
     if (p.commits.length > 30) out.push(`  … ${p.commits.length - 30} more`);
   }
   if (p.notes.length) {
     out.push("", c.bold("Provenance notes:"));
-    for (const n of p.notes) out.push(`  - ${n}`);
+    for (const n of p.notes) out.push(`  - ${t(n)}`);
   }
   return out.join("\n");
 }
 
-function esc(s: string): string {
-  return s.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
+function signals(evidence: PolicyDecision["provenance"]["commits"][number]["evidence"]): string {
+  return evidence.map((e) => e.signal + (e.agent ? `:${e.agent}` : "")).join(", ");
 }
 
 const ICON = { allow: "✅", "require-approval": "🟡", block: "⛔" } as const;
@@ -102,24 +112,24 @@ function renderMarkdown(d: PolicyDecision): string {
   const p = d.provenance;
   out.push(`## ${ICON[d.decision]} Airlock check: **${d.decision.toUpperCase()}**`, "");
   out.push(
-    `Environment **${esc(d.environment?.name ?? "-")}** (${d.environment?.criticality ?? "-"}) · policy \`${esc(d.policy)}\` · digest \`${d.digest}\``,
+    `Environment **${mdText(d.environment?.name ?? "-")}** (${mdText(d.environment?.criticality ?? "-")}) · policy ${mdCode(d.policy, false)} · digest ${mdCode(d.digest, false)}`,
   );
   out.push(
     "",
-    `Provenance: **${p.classification}**${p.agents.length ? ` · agents: ${p.agents.map((a) => `\`${esc(a)}\``).join(", ")}` : ""}${
-      p.range ? ` · range \`${esc(p.range)}\` (${p.commits.length} commit(s))` : ""
+    `Provenance: **${p.classification}**${p.agents.length ? ` · agents: ${p.agents.map((a) => mdCode(a, false)).join(", ")}` : ""}${
+      p.range ? ` · range ${mdCode(p.range, false)} (${p.commits.length} commit(s))` : ""
     }`,
   );
   if (d.requirements.length) {
     out.push("", "| | requirement | enforcement | detail |", "|---|---|---|---|");
     for (const q of d.requirements) {
       const mark = q.satisfied ? "✅" : q.enforcement === "advisory" ? "ℹ️" : "❌";
-      out.push(`| ${mark} | \`${esc(q.id)}\` | ${q.enforcement} | ${esc(q.description)} |`);
+      out.push(`| ${mark} | ${mdCode(q.id, true)} | ${q.enforcement} | ${mdText(q.description)} |`);
     }
   } else out.push("", "No requirements.");
   if (d.reasons.length) {
     out.push("", "<details><summary>Reasons</summary>", "");
-    for (const r of d.reasons) out.push(`- ${esc(r)}`);
+    for (const r of d.reasons) out.push(`- ${mdText(r)}`);
     out.push("", "</details>");
   }
   const addr = Object.entries(p.addresses ?? {});
@@ -127,18 +137,19 @@ function renderMarkdown(d: PolicyDecision): string {
     out.push("", "<details><summary>Provenance</summary>", "");
     if (addr.length) {
       out.push("| address | written by |", "|---|---|");
-      for (const [a, cls] of addr.slice(0, 100)) out.push(`| \`${esc(a)}\` | ${cls} |`);
+      for (const [a, cls] of addr.slice(0, 100)) out.push(`| ${mdCode(a, true)} | ${cls} |`);
       if (addr.length > 100) out.push(`| … | ${addr.length - 100} more |`);
       out.push("");
     }
     if (p.commits.length) {
       out.push("| commit | class | author | signals |", "|---|---|---|---|");
       for (const cm of p.commits.slice(0, 50)) {
-        const ev = cm.evidence.map((e) => e.signal + (e.agent ? `:${e.agent}` : "")).join(", ");
-        out.push(`| \`${SHORT(cm.commit)}\` | ${cm.classification} | ${esc(cm.author)} | ${esc(ev)} |`);
+        out.push(
+          `| ${mdCode(SHORT(cm.commit), true)} | ${cm.classification} | ${mdText(cm.author)} | ${mdText(signals(cm.evidence))} |`,
+        );
       }
     }
-    for (const n of p.notes) out.push(`\n> ${esc(n)}`);
+    for (const n of p.notes) out.push(`\n> ${mdText(n)}`);
     out.push("", "</details>");
   }
   return out.join("\n");
