@@ -385,6 +385,9 @@ describe("streaming plan reader: bad input", () => {
     reject(one(',"after":{"k":1,"k":2}', "change"), /the member "k" appears twice/);
     // An unprintable repeated key is not echoed to the terminal.
     reject(one(',"after":{"\\u001b[2J":1,"\\u001b[2J":2}', "change"), /the member "\?\[2J" appears twice/);
+    // A key whose escape is not JSON is a syntax error, named as such (not an error of the repeat check).
+    reject(one(',"ac\\xtions":1', "change"), /not valid JSON/);
+    reject(one(',"ac\\xtions":1,"ac\\xtions":2', "element"), /not valid JSON/);
     // Members that only look alike are not repeats.
     assert.doesNotThrow(() => streamed(one(',"actionsx":1', "change")));
   });

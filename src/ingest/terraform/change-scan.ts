@@ -23,13 +23,43 @@ export const DIGEST_FIELDS = [
 ] as const;
 export type DigestField = (typeof DIGEST_FIELDS)[number];
 
-const FIELD_BYTES = DIGEST_FIELDS.map((f) => Buffer.from(f, "latin1"));
-const CHANGE = Buffer.from("change", "latin1");
-const ADDRESS = Buffer.from("address", "latin1");
-
 /** Members of the element that say what the change is of, in canonical order (the digest holds them). */
 export const IDENTITY_FIELDS = ["index", "mode", "module_address", "name", "provider_name", "type"] as const;
-const IDENTITY_BYTES = IDENTITY_FIELDS.map((f) => Buffer.from(f, "latin1"));
+
+/** Member names known in advance, found with one lookup by length and a byte compare. */
+class KeyTable {
+  private readonly byLength: { bytes: Buffer; index: number }[][] = [];
+
+  constructor(readonly names: readonly string[]) {
+    names.forEach((name, index) => {
+      const bytes = Buffer.from(name, "latin1");
+      (this.byLength[bytes.length] ??= []).push({ bytes, index });
+    });
+  }
+
+  /** Index in `names` of the key b[s..e) (its bytes, no escapes), or -1. */
+  find(b: Buffer, s: number, e: number): number {
+    const list = this.byLength[e - s];
+    if (list === undefined) return -1;
+    for (let k = 0; k < list.length; k++) if (sameBytes(b, s, e, list[k].bytes)) return list[k].index;
+    return -1;
+  }
+}
+
+/** The element's members: `change`, `address`, IDENTITY_FIELDS (index 2 + field), and the other usual ones. */
+const ELEMENT_KEYS = new KeyTable([
+  "change",
+  "address",
+  ...IDENTITY_FIELDS,
+  "deposed",
+  "previous_address",
+  "action_reason",
+]);
+const ELEMENT_CHANGE = 0;
+const ELEMENT_ADDRESS = 1;
+const ELEMENT_IDENTITY = 2;
+/** The change object's members: DIGEST_FIELDS first (same index), then the others. */
+const CHANGE_KEYS = new KeyTable([...DIGEST_FIELDS, "actions", "generated_config"]);
 
 export interface ChangeScan {
   /** End (exclusive) of the element. */
@@ -82,10 +112,11 @@ export class ChangeScanner {
   readonly fieldAt: Int8Array;
 
   /**
-   * Keys of the element object (0) and of its `change` object (1): start, end and whether escaped, three
-   * numbers per key (`keyCount` of them in use), so that a repeated member anywhere in them is found (see
-   * repeatedKey).
+   * For the element object (0) and its `change` object (1), so that a repeated member anywhere in them is
+   * found (see repeatedMember): a bit per known member seen, and the other keys as start, end and whether
+   * escaped, three numbers per key (`keyCount` of them in use).
    */
+  readonly knownSeen = new Int32Array(2);
   readonly keys: [number[], number[]] = [[], []];
   readonly keyCount = new Int32Array(2);
 
@@ -105,25 +136,41 @@ function refuse(result: ChangeScan, at: number, why: string): void {
   }
 }
 
-/** The text of a key (quotes excluded) as JSON.parse reads it. */
-function keyText(b: Buffer, s: number, e: number, escaped: boolean): string {
-  return escaped ? (JSON.parse(b.toString("utf8", s - 1, e + 1)) as string) : b.toString("utf8", s, e);
+/**
+ * The text of a key (quotes excluded) as JSON.parse reads it; undefined when its escapes are not valid
+ * JSON (JSON.parse then rejects the element, after the scan).
+ */
+function keyText(b: Buffer, s: number, e: number, escaped: boolean): string | undefined {
+  if (!escaped) return b.toString("utf8", s, e);
+  try {
+    return JSON.parse(b.toString("utf8", s - 1, e + 1)) as string;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Does the key b[s..e) repeat one already in `seen` (as triples start, end, escaped)? JSON.parse keeps the
- * last of two members with one name, so `"actions":["delete"],"actions":["no-op"]` would read as a no-op
- * while the plan's first copy says delete: Terraform never writes a repeat, and reading one either way
- * would be a guess, so the caller refuses it. Keys written with escapes are compared as decoded text.
+ * Does the key b[s..e) (known member `known`, or -1) repeat one of the object's earlier keys? JSON.parse
+ * keeps the last of two members with one name, so `"actions":["delete"],"actions":["no-op"]` would read as
+ * a no-op while the plan's first copy says delete: Terraform never writes a repeat, and reading one either
+ * way would be a guess, so the caller refuses it. Known members are one bit each; the rest are compared,
+ * keys written with escapes as decoded text.
  */
-function repeatedKey(
+function repeatedMember(
   sc: ChangeScanner,
   list: 0 | 1,
+  known: number,
   b: Buffer,
   s: number,
   e: number,
   escaped: boolean,
 ): boolean {
+  if (known >= 0) {
+    const bit = 1 << known;
+    if (sc.knownSeen[list] & bit) return true;
+    sc.knownSeen[list] |= bit;
+    return false;
+  }
   const seen = sc.keys[list];
   const used = sc.keyCount[list];
   for (let k = 0; k < used; k += 3) {
@@ -131,7 +178,10 @@ function repeatedKey(
     const pe = seen[k + 1];
     if (!escaped && seen[k + 2] === 0) {
       if (pe - ps === e - s && compareBytes(b, ps, pe, s, e) === 0) return true;
-    } else if (keyText(b, ps, pe, seen[k + 2] === 1) === keyText(b, s, e, escaped)) return true;
+    } else {
+      const earlier = keyText(b, ps, pe, seen[k + 2] === 1);
+      if (earlier !== undefined && earlier === keyText(b, s, e, escaped)) return true;
+    }
   }
   seen[used] = s;
   seen[used + 1] = e;
@@ -142,12 +192,7 @@ function repeatedKey(
 
 /** A key as an error message may show it: at most 64 characters, anything unprintable as "?". */
 function shownKey(b: Buffer, s: number, e: number, escaped: boolean): string {
-  let t: string;
-  try {
-    t = keyText(b, s, e, escaped);
-  } catch {
-    t = b.toString("utf8", s, e);
-  }
+  const t = keyText(b, s, e, escaped) ?? b.toString("utf8", s, e);
   return t.slice(0, 64).replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "?");
 }
 
@@ -242,6 +287,8 @@ export function scanChange(
   result.refusedAt = -1;
   sc.keyCount[0] = 0;
   sc.keyCount[1] = 0;
+  sc.knownSeen[0] = 0;
+  sc.knownSeen[1] = 0;
   result.identityStart.fill(-1);
   result.identityStop.fill(-1);
   // Per open container: is it an object, and where its previous key lies (for the order check); and the
@@ -302,31 +349,34 @@ export function scanChange(
             if (order === 0) refuse(result, i, `the member "${shownKey(b, s, j, escaped)}" appears twice`);
           }
         }
-        if (depth === 1 || depth === changeDepth) {
-          if (repeatedKey(sc, depth === 1 ? 0 : 1, b, s, j, escaped))
-            refuse(result, i, `the member "${shownKey(b, s, j, escaped)}" appears twice`);
-        }
         prevKeyStart[depth] = s;
         prevKeyEnd[depth] = j;
         pendingChange = false;
         pendingField = -1;
         pendingAddress = false;
         pendingIdentity = -1;
-        if (depth === 1) {
-          if (sameBytes(b, s, j, CHANGE)) pendingChange = true;
-          else if (sameBytes(b, s, j, ADDRESS)) pendingAddress = true;
-          else
-            for (let f = 0; f < IDENTITY_BYTES.length; f++)
-              if (sameBytes(b, s, j, IDENTITY_BYTES[f])) {
-                pendingIdentity = f;
-                break;
-              }
-        } else if (depth === changeDepth)
-          for (let f = 0; f < FIELD_BYTES.length; f++)
-            if (sameBytes(b, s, j, FIELD_BYTES[f])) {
-              pendingField = f;
-              break;
-            }
+        if (depth === 1 || depth === changeDepth) {
+          const list = depth === 1 ? 0 : 1;
+          const table = list === 0 ? ELEMENT_KEYS : CHANGE_KEYS;
+          // A known member written with escapes is still that member (decoded), but its value's bytes are
+          // not taken as they are: the value is serialized from the parse instead.
+          let known = -1;
+          if (!escaped) known = table.find(b, s, j);
+          else {
+            const text = keyText(b, s, j, true);
+            if (text !== undefined) known = table.names.indexOf(text);
+          }
+          if (repeatedMember(sc, list, known, b, s, j, escaped))
+            refuse(result, i, `the member "${shownKey(b, s, j, escaped)}" appears twice`);
+          if (!escaped && known >= 0) {
+            if (list === 1) {
+              if (known < DIGEST_FIELDS.length) pendingField = known;
+            } else if (known === ELEMENT_CHANGE) pendingChange = true;
+            else if (known === ELEMENT_ADDRESS) pendingAddress = true;
+            else if (known < ELEMENT_IDENTITY + IDENTITY_FIELDS.length)
+              pendingIdentity = known - ELEMENT_IDENTITY;
+          }
+        }
         expectKey = false;
       } else {
         if (pendingField >= 0) {
@@ -361,6 +411,7 @@ export function scanChange(
         // (A repeated `change` is refused at its key, like any repeated member of the element.)
         changeDepth = depth;
         sc.keyCount[1] = 0;
+        sc.knownSeen[1] = 0;
       }
       pendingField = -1;
       pendingChange = false;
