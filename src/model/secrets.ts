@@ -62,23 +62,39 @@ export function collectSecrets(cs: ChangeSet): string[] {
   return [...out].sort((a, b) => b.length - a.length);
 }
 
+/** The secrets that start with one prefix: by length, longest first, each length a set. */
+interface PrefixBucket {
+  lengths: number[];
+  byLength: Map<number, Set<string>>;
+}
+
 /**
  * Replaces every occurrence of any secret in text with "(sensitive)". Secrets are indexed by their first
- * MIN_SECRET_LENGTH characters, so scrubbing costs O(text length + matches) whatever the number of secrets
- * (a 50,000-change plan can hold thousands of them); at each position the longest matching secret wins.
+ * MIN_SECRET_LENGTH characters and then by length, so scrubbing costs O(text length × distinct lengths)
+ * whatever the number of secrets (a 50,000-change plan can hold thousands, often sharing a prefix:
+ * `pw-1001-…`, `pw-1002-…`); at each position the longest matching secret wins.
  */
 export class SecretScrubber {
-  private readonly byPrefix = new Map<string, string[]>();
+  private readonly byPrefix = new Map<string, PrefixBucket>();
 
   constructor(secrets: Iterable<string>) {
     for (const s of secrets) {
       if (s.length < MIN_SECRET_LENGTH) continue;
       const key = s.slice(0, MIN_SECRET_LENGTH);
-      const list = this.byPrefix.get(key);
-      if (list) list.push(s);
-      else this.byPrefix.set(key, [s]);
+      let bucket = this.byPrefix.get(key);
+      if (!bucket) {
+        bucket = { lengths: [], byLength: new Map() };
+        this.byPrefix.set(key, bucket);
+      }
+      let set = bucket.byLength.get(s.length);
+      if (!set) {
+        set = new Set();
+        bucket.byLength.set(s.length, set);
+        bucket.lengths.push(s.length);
+      }
+      set.add(s);
     }
-    for (const list of this.byPrefix.values()) list.sort((a, b) => b.length - a.length);
+    for (const bucket of this.byPrefix.values()) bucket.lengths.sort((a, b) => b - a);
     for (const key of this.byPrefix.keys()) {
       const pair = ((key.charCodeAt(0) << 8) ^ key.charCodeAt(1)) & 0xffff;
       this.pairs[pair >>> 3] |= 1 << (pair & 7);
@@ -104,11 +120,17 @@ export class SecretScrubber {
         i++;
         continue;
       }
-      const candidates = this.byPrefix.get(text.substr(i, MIN_SECRET_LENGTH));
-      const hit = candidates?.find((s) => text.startsWith(s, i));
+      const bucket = this.byPrefix.get(text.substr(i, MIN_SECRET_LENGTH));
+      let hit = 0;
+      if (bucket)
+        for (const n of bucket.lengths)
+          if (i + n <= text.length && bucket.byLength.get(n)?.has(text.substr(i, n))) {
+            hit = n;
+            break;
+          }
       if (hit) {
         out += `${text.slice(last, i)}${SENSITIVE}`;
-        i += hit.length;
+        i += hit;
         last = i;
       } else i++;
     }

@@ -218,6 +218,17 @@ describe("secret scrubber", () => {
         (secrets, parts) => {
           const text = parts.join("");
           const out = new SecretScrubber(secrets).scrub(text);
+          // Exactly the naive scan: at each position the longest secret that starts there is replaced.
+          const sorted = [...secrets].sort((a, b) => b.length - a.length);
+          let naive = "";
+          for (let i = 0; i < text.length; ) {
+            const hit = sorted.find((x) => text.startsWith(x, i));
+            if (hit) {
+              naive += "(sensitive)";
+              i += hit.length;
+            } else naive += text[i++];
+          }
+          assert.equal(out, naive);
           for (const s of secrets)
             assert.ok(!out.includes(s) || out.includes("(sensitive)"), `${s} left in ${out}`);
           if (secrets.length === 0) assert.equal(out, text);
