@@ -42,8 +42,10 @@ for (let i = 0; i < runs; i++)
       maxBuffer: 1 << 30,
     });
     if (r.status !== 0 && r.status !== 1) throw new Error(`${name} failed: ${r.stderr}`);
-    (wall[name] ??= []).push(Number(process.hrtime.bigint() - t0) / 1e6);
-    (cpu[name] ??= []).push(Number(/BENCH_CPU_US (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1000);
+    wall[name] ??= [];
+    cpu[name] ??= [];
+    wall[name].push(Number(process.hrtime.bigint() - t0) / 1e6);
+    cpu[name].push(Number(/BENCH_CPU_US (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1000);
   }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const base = "JSON.parse";

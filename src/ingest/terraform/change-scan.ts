@@ -33,7 +33,8 @@ class KeyTable {
   constructor(readonly names: readonly string[]) {
     names.forEach((name, index) => {
       const bytes = Buffer.from(name, "latin1");
-      (this.byLength[bytes.length] ??= []).push({ bytes, index });
+      this.byLength[bytes.length] ??= [];
+      this.byLength[bytes.length].push({ bytes, index });
     });
   }
 
