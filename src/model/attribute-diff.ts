@@ -6,7 +6,15 @@ import type { AttributeDiff } from "./assessment.js";
 import type { SecretScrubber } from "./secrets.js";
 import type { Change } from "./types.js";
 import { InputError } from "./types.js";
-import { child, formatPath, isSecretName, namesSecret, type PathSeg, redactValue } from "./values.js";
+import {
+  child,
+  formatPath,
+  isSecretName,
+  namesSecret,
+  type PathSeg,
+  redactJsonText,
+  redactValue,
+} from "./values.js";
 
 export { KNOWN_AFTER_APPLY, SENSITIVE };
 
@@ -164,7 +172,16 @@ const EMPTY: string[] = [];
  * secret-named parts replaced first, as everywhere a whole value is shown.
  */
 function shownWhole(v: unknown, marks: unknown, secret: boolean): Shown {
-  return new Shown(render(v !== null && typeof v === "object" ? redactValue(v, marks, secret) : v));
+  return new Shown(render(redactValue(v, marks, secret)));
+}
+
+/** A string leaf holding a JSON document with secrets inside (container_definitions), shown redacted. */
+function jsonSide(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  const c = v.charCodeAt(0);
+  if (c !== 0x7b && c !== 0x5b) return v;
+  const redacted = redactJsonText(v);
+  return redacted === undefined ? v : new Shown(render(redacted));
 }
 
 /**
@@ -209,17 +226,19 @@ class Walk {
       forces = this.replacePaths.some(
         (r) => r === path || path.startsWith(`${r}.`) || path.startsWith(`${r}[`),
       );
+    const b = jsonSide(before);
+    const a = jsonSide(after);
     const scrubber = this.scrubber;
     if (scrubber) {
       this.sink.push(
         scrubber.scrub(path || "(value)"),
-        scrubSide(before, scrubber),
-        scrubSide(after, scrubber),
+        scrubSide(b, scrubber),
+        scrubSide(a, scrubber),
         forces,
       );
       return;
     }
-    this.sink.push(path || "(value)", before, after, forces);
+    this.sink.push(path || "(value)", b, a, forces);
   }
 
   walk(

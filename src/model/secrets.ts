@@ -1,7 +1,7 @@
 // Defence in depth for secrets: collect every sensitive or secret-named leaf value of a change set so that
 // free text (rule messages) can be scrubbed before it reaches any output, store or log.
 import type { ChangeSet } from "./types.js";
-import { isSecretName, namesSecret, SENSITIVE } from "./values.js";
+import { isSecretName, namesSecret, parseJsonText, SENSITIVE } from "./values.js";
 
 const MIN_SECRET_LENGTH = 4;
 
@@ -13,6 +13,10 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
     if (sensitive) {
       const s = t === "string" ? (value as string) : String(value);
       if (s.length >= MIN_SECRET_LENGTH) out.add(s);
+    } else if (t === "string") {
+      // A JSON document in a string (container_definitions): the secrets named inside it.
+      const doc = parseJsonText(value as string);
+      if (doc !== null && typeof doc === "object") collect(doc, undefined, false, out, depth + 1);
     }
     return;
   }

@@ -127,6 +127,7 @@ export function isSecretMember(obj: Record<string, unknown>, k: string): boolean
  */
 export function redactValue(value: unknown, marks: unknown, secretAbove = false): unknown {
   if (marks === true || secretAbove) return value === null || value === undefined ? value : SENSITIVE;
+  if (typeof value === "string") return redactJsonText(value) ?? value;
   if (Array.isArray(value)) return value.map((v, i) => redactValue(v, child(marks, i)));
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
@@ -135,6 +136,35 @@ export function redactValue(value: unknown, marks: unknown, secretAbove = false)
     return out;
   }
   return value;
+}
+
+/** Longest string read as a JSON document for the secrets inside it. */
+const MAX_JSON_TEXT = 1 << 20;
+
+/**
+ * A string attribute that holds a JSON document (`jsonencode(…)`: an ECS task definition's
+ * `container_definitions`, a policy) parsed, when it looks like one, for the secrets Terraform cannot mark
+ * inside it; undefined when it is not JSON, too long, or too deep to read (JSON.parse's own limit).
+ */
+export function parseJsonText(s: string): unknown {
+  const c = s.charCodeAt(0);
+  if ((c !== 0x7b && c !== 0x5b) || s.length > MAX_JSON_TEXT) return undefined;
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The JSON document in a string attribute with its secret-named members and `{ name = "…PASSWORD", value }`
+ * values replaced by "(sensitive)", written again (compact); undefined when it is not JSON or holds none.
+ */
+export function redactJsonText(s: string): string | undefined {
+  const doc = parseJsonText(s);
+  if (doc === undefined || doc === null || typeof doc !== "object") return undefined;
+  const redacted = JSON.stringify(redactValue(doc, undefined));
+  return redacted === JSON.stringify(doc) ? undefined : redacted;
 }
 
 export function hasSensitive(marks: unknown): boolean {

@@ -303,4 +303,45 @@ describe("redaction of values shown whole", () => {
       { numRuns: 60 },
     );
   });
+
+  it("no secret named inside a JSON string attribute (an ECS task's container_definitions) appears", () => {
+    fc.assert(
+      fc.property(fc.array(secretArb, { minLength: 2, maxLength: 2 }), ([s1, s2]) => {
+        const defs = (token: string, password: string) =>
+          JSON.stringify([
+            {
+              name: "web",
+              image: "nginx:1.27",
+              environment: [
+                { name: "API_TOKEN", value: token },
+                { name: "LOG_LEVEL", value: "info" },
+              ],
+              secretsConfig: { db_password: password },
+            },
+          ]);
+        const p = plan([
+          rc({
+            address: "aws_ecs_task_definition.web",
+            actions: ["delete", "create"],
+            before: { family: "web", container_definitions: defs(s1, s2) },
+            after: { family: "web", container_definitions: defs(`${s1}x`, `${s2}y`) },
+          }),
+        ]);
+        const text = JSON.stringify(p);
+        const a = analyzeText(text);
+        const outputs = (["text", "json", "sarif", "markdown"] as const).map((f) =>
+          render(a, f, { color: false, rules: ALL_RULES }),
+        );
+        const cs = readPlanBytes(Buffer.from(text), "prop.json");
+        const chunks: Buffer[] = [];
+        writeJsonReport(assessChangeSet(cs, ALL_RULES, { attributes: false }), cs, (c) => chunks.push(c));
+        outputs.push(Buffer.concat(chunks).toString("utf8"));
+        for (const out of outputs)
+          for (const s of [s1, s2]) assert.ok(!out.includes(s), `a secret leaks: ${out}`);
+        // What is not secret stays visible.
+        assert.ok(outputs[4].includes("LOG_LEVEL") && outputs[4].includes("nginx:1.27"));
+      }),
+      { numRuns: 30 },
+    );
+  });
 });
