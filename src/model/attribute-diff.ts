@@ -10,6 +10,7 @@ import {
   child,
   formatPath,
   isSecretName,
+  isValueKey,
   namesSecret,
   type PathSeg,
   redactJsonText,
@@ -177,9 +178,7 @@ function shownWhole(v: unknown, marks: unknown, secret: boolean): Shown {
 
 /** A string leaf holding a JSON document with secrets inside (container_definitions), shown redacted. */
 function jsonSide(v: unknown): unknown {
-  if (typeof v !== "string") return v;
-  const c = v.charCodeAt(0);
-  if (c !== 0x7b && c !== 0x5b) return v;
+  if (typeof v !== "string" || v.length < 2) return v;
   const redacted = redactJsonText(v);
   return redacted === undefined ? v : new Shown(render(redacted));
 }
@@ -308,7 +307,7 @@ class Walk {
           bs === true ? true : bsO?.[k],
           as === true ? true : asO?.[k],
           au === true ? true : auO?.[k],
-          secret || (named && k === "value"),
+          secret || (named && isValueKey(k)),
         );
         if (this.full()) return;
       }

@@ -1,7 +1,7 @@
 // Defence in depth for secrets: collect every sensitive or secret-named leaf value of a change set so that
 // free text (rule messages) can be scrubbed before it reaches any output, store or log.
 import type { ChangeSet } from "./types.js";
-import { isSecretName, namesSecret, parseJsonText, SENSITIVE } from "./values.js";
+import { isSecretName, isValueKey, namesSecret, parseJsonText, SENSITIVE } from "./values.js";
 
 const MIN_SECRET_LENGTH = 4;
 
@@ -30,14 +30,14 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
     return;
   }
   const obj = value as Record<string, unknown>;
-  const named = !sensitive && typeof obj.name === "string" && namesSecret(obj);
+  const named = !sensitive && namesSecret(obj);
   for (const k in obj) {
     const v = obj[k];
     if (v === null || v === undefined) continue;
     collect(
       v,
       sensitive ? true : markObj && Object.hasOwn(markObj, k) ? markObj[k] : undefined,
-      sensitive || isSecretName(k) || (named && k === "value"),
+      sensitive || isSecretName(k) || (named && isValueKey(k)),
       out,
       depth + 1,
     );

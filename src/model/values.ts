@@ -113,12 +113,20 @@ export function child(marks: unknown, key: string | number): unknown {
  */
 export function namesSecret(obj: Record<string, unknown>): boolean {
   const name = obj.name;
-  return typeof name === "string" && Object.hasOwn(obj, "value") && isSecretName(name);
+  if (typeof name === "string" && Object.hasOwn(obj, "value") && isSecretName(name)) return true;
+  // The same pair capitalized (`{"Name": …, "Value": …}`, as AWS APIs write it inside JSON documents).
+  const Name = obj.Name;
+  return typeof Name === "string" && Object.hasOwn(obj, "Value") && isSecretName(Name);
+}
+
+/** The member that holds the value of a name/value pair. */
+export function isValueKey(k: string): boolean {
+  return k === "value" || k === "Value";
 }
 
 /** Is the member `k` of `obj` secret by its name, or as the `value` beside a secret-naming `name`? */
 export function isSecretMember(obj: Record<string, unknown>, k: string): boolean {
-  return isSecretName(k) || (k === "value" && namesSecret(obj));
+  return isSecretName(k) || (isValueKey(k) && namesSecret(obj));
 }
 
 /**
@@ -147,10 +155,17 @@ const MAX_JSON_TEXT = 1 << 20;
  * inside it; undefined when it is not JSON, too long, or too deep to read (JSON.parse's own limit).
  */
 export function parseJsonText(s: string): unknown {
-  const c = s.charCodeAt(0);
-  if ((c !== 0x7b && c !== 0x5b) || s.length > MAX_JSON_TEXT) return undefined;
+  if (s.length > MAX_JSON_TEXT) return undefined;
+  // Leading whitespace (an indented heredoc) and a byte-order mark (a file()) before the document.
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0xfeff) break;
+  }
+  const c = s.charCodeAt(i);
+  if (c !== 0x7b && c !== 0x5b) return undefined;
   try {
-    return JSON.parse(s);
+    return JSON.parse(i ? s.slice(i) : s);
   } catch {
     return undefined;
   }

@@ -1,6 +1,13 @@
 // RFC 8785 (JSON Canonicalization Scheme) serialization for values that are hashed or signed.
 import canonicalize from "canonicalize";
 
+/** A number canonical JSON cannot write (Infinity, NaN: what JSON.parse makes of 1e400). */
+export class NonFiniteNumberError extends Error {
+  constructor() {
+    super("non-finite number in canonical JSON");
+  }
+}
+
 /**
  * Canonical JSON text of a JSON value. Object members whose value is undefined are dropped (as JSON.stringify
  * does); non-finite numbers, BigInts and other non-JSON values are refused rather than silently changed.
@@ -90,7 +97,7 @@ function inCanonicalOrder(v: unknown, depth: number): boolean {
 
 function slowCanonicalJson(v: unknown): string {
   if (v === null || typeof v !== "object") {
-    if (typeof v === "number" && !Number.isFinite(v)) throw new Error("non-finite number in canonical JSON");
+    if (typeof v === "number" && !Number.isFinite(v)) throw new NonFiniteNumberError();
     return v === undefined ? "null" : JSON.stringify(v);
   }
   if (Array.isArray(v)) {

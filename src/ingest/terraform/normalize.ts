@@ -13,6 +13,7 @@ import type {
   ReplaceOrder,
 } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
+import { NonFiniteNumberError } from "../../util/canonical-json.js";
 import type { ChangeScan } from "./change-scan.js";
 import {
   addStateEdges,
@@ -327,7 +328,18 @@ export class PlanBuilder {
       extra,
     } as DigestMaterial;
     const source = this.digestSource;
-    const digest = source?.digest(extra, order);
+    let digest: string | undefined;
+    try {
+      digest = source?.digest(extra, order);
+    } catch (err) {
+      // A number the reader did not check (a whole-parsed part) that canonical JSON cannot write.
+      if (err instanceof NonFiniteNumberError)
+        throw new InputError(
+          `${this.path}: a number too large to be read exactly (beyond 1.8e308)`,
+          this.path,
+        );
+      throw err;
+    }
     return {
       source: {
         path: this.path,

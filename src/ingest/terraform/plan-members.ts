@@ -3,6 +3,7 @@
 // (state-tree.ts). Used by the streaming reader (plan-stream.ts) and by its helper thread (plan-side.ts).
 import type { InputError } from "../../model/types.js";
 import type { JsonBytes } from "../json-bytes.js";
+import { checkNumbers } from "./change-scan.js";
 import {
   type ConfigCallLite,
   type ConfigModuleLite,
@@ -146,6 +147,7 @@ export function readConfiguration(doc: JsonBytes, pos: number, sink: ConfigSink)
       if (seenProviders) throw repeated(doc, vs, key);
       seenProviders = true;
       const { value, end } = doc.value(vs);
+      refuseInexact(doc, vs, end);
       sink.providerConfig = value;
       return end;
     }
@@ -159,6 +161,14 @@ export function readConfiguration(doc: JsonBytes, pos: number, sink: ConfigSink)
     }
     return readConfigModule(doc, vs, "configuration.root_module", "", null, sink).end;
   });
+}
+
+/**
+ * The parts of the configuration that the digest holds (provider configurations, provisioners, module
+ * inputs) are refused, like changes, when a number in them would be read rounded.
+ */
+function refuseInexact(doc: JsonBytes, start: number, end: number): void {
+  checkNumbers(doc.buf, start, end, (at, why) => doc.refusal(at, why));
 }
 
 /**
@@ -218,7 +228,9 @@ function readConfigModule(
       resources = list;
       return doc.forEachElement(vs, (s, i) => {
         const { value, end } = doc.value(s);
-        list.push(liteResource(value, `${where}.resources[${i}]`, doc.path));
+        const r = liteResource(value, `${where}.resources[${i}]`, doc.path);
+        if (r.applied) refuseInexact(doc, s, end);
+        list.push(r);
         return end;
       });
     }
@@ -295,6 +307,7 @@ function readConfigCall(
   const end = doc.forEachMember(pos, (key, vs) => {
     if (key !== "module") {
       const { value, end } = doc.value(vs);
+      if (key === "expressions") refuseInexact(doc, vs, end);
       head.set(key, value);
       return end;
     }

@@ -70,8 +70,10 @@ export function readPlanBytes(bytes: Buffer, path: string, start = 0): ChangeSet
     if (key === "__proto__") return doc.check(vs);
     if (STREAMED.get(key) !== bytes[vs]) {
       const { value, end } = doc.value(vs);
-      // Output changes are reported and digested from this parse: no number may be rounded in it.
-      if (key === "output_changes") checkNumbers(bytes, vs, end, (at, why) => doc.refusal(at, why));
+      // Output changes are reported and digested from this parse: no number may be rounded in them.
+      // So are the variables (the digest holds them).
+      if (key === "output_changes" || key === "variables")
+        checkNumbers(bytes, vs, end, (at, why) => doc.refusal(at, why));
       skeleton[key] = value;
       return end;
     }
