@@ -16,7 +16,7 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
     } else if (t === "string") {
       // A JSON document in a string (container_definitions): the secrets named inside it.
       const doc = parseJsonText(value as string);
-      if (doc !== null && typeof doc === "object") collect(doc, undefined, false, out, depth + 1);
+      if (doc !== undefined) collect(doc, undefined, false, out, depth + 1);
     }
     return;
   }
@@ -66,6 +66,13 @@ export function collectSecrets(cs: ChangeSet): string[] {
   return [...out].sort((a, b) => b.length - a.length);
 }
 
+/** Most distinct secret prefixes for which one regular expression pre-filters texts. */
+const MAX_PREFILTER = 256;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
+}
+
 /** The secrets that start with one prefix: by length, longest first, each length a set. */
 interface PrefixBucket {
   lengths: number[];
@@ -99,6 +106,10 @@ export class SecretScrubber {
       set.add(s);
     }
     for (const bucket of this.byPrefix.values()) bucket.lengths.sort((a, b) => b - a);
+    // Few distinct prefixes (the usual case): one native regular-expression scan tells whether a text
+    // holds any of them at all, before the character-by-character scan.
+    if (this.byPrefix.size > 0 && this.byPrefix.size <= MAX_PREFILTER)
+      this.prefilter = new RegExp([...this.byPrefix.keys()].map(escapeRegExp).join("|"));
     for (const key of this.byPrefix.keys()) {
       const pair = ((key.charCodeAt(0) << 8) ^ key.charCodeAt(1)) & 0xffff;
       this.pairs[pair >>> 3] |= 1 << (pair & 7);
@@ -112,8 +123,11 @@ export class SecretScrubber {
     return this.byPrefix.size;
   }
 
+  private prefilter: RegExp | undefined;
+
   scrub(text: string): string {
     if (this.byPrefix.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
+    if (this.prefilter && !this.prefilter.test(text)) return text;
     let out = "";
     let last = 0;
     const pairs = this.pairs;

@@ -149,26 +149,60 @@ export function redactValue(value: unknown, marks: unknown, secretAbove = false)
 /** Longest string read as a JSON document for the secrets inside it. */
 const MAX_JSON_TEXT = 1 << 20;
 
+/** What a JSON-document string holds: the parsed document, and (once asked) its redacted text. */
+interface JsonText {
+  doc: object;
+  /** Redacted JSON text; undefined: nothing to redact; not yet computed: absent. */
+  redacted?: string | undefined;
+}
+
+/**
+ * JSON-document strings met so far, by text: a policy or task definition is usually both a change's before
+ * and after, and read by the secret collector and again by the diff. Bounded; cleared when full.
+ */
+const jsonTexts = new Map<string, JsonText | null>();
+const MAX_JSON_TEXTS = 20_000;
+
+/** Could `s` hold a JSON object or array? (`{`/`[` first, after whitespace or a byte-order mark.) */
+function startsLikeJson(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) return i;
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0xfeff) return -1;
+  }
+  return -1;
+}
+
+function jsonTextOf(s: string): JsonText | null {
+  const c = s.charCodeAt(0);
+  // Nearly every string starts with something else: decided by one character.
+  if (c !== 0x7b && c !== 0x5b && c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0xfeff)
+    return null;
+  if (s.length > MAX_JSON_TEXT) return null;
+  let entry = jsonTexts.get(s);
+  if (entry !== undefined) return entry;
+  entry = null;
+  const at = startsLikeJson(s);
+  if (at >= 0) {
+    try {
+      const doc: unknown = JSON.parse(at ? s.slice(at) : s);
+      if (doc !== null && typeof doc === "object") entry = { doc };
+    } catch {
+      // not JSON: an ordinary string
+    }
+  }
+  if (jsonTexts.size >= MAX_JSON_TEXTS) jsonTexts.clear();
+  jsonTexts.set(s, entry);
+  return entry;
+}
+
 /**
  * A string attribute that holds a JSON document (`jsonencode(…)`: an ECS task definition's
- * `container_definitions`, a policy) parsed, when it looks like one, for the secrets Terraform cannot mark
- * inside it; undefined when it is not JSON, too long, or too deep to read (JSON.parse's own limit).
+ * `container_definitions`, a policy) parsed, for the secrets Terraform cannot mark inside it; undefined when
+ * it is not a JSON object or array, too long, or too deep to read (JSON.parse's own limit).
  */
-export function parseJsonText(s: string): unknown {
-  if (s.length > MAX_JSON_TEXT) return undefined;
-  // Leading whitespace (an indented heredoc) and a byte-order mark (a file()) before the document.
-  let i = 0;
-  for (; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0xfeff) break;
-  }
-  const c = s.charCodeAt(i);
-  if (c !== 0x7b && c !== 0x5b) return undefined;
-  try {
-    return JSON.parse(i ? s.slice(i) : s);
-  } catch {
-    return undefined;
-  }
+export function parseJsonText(s: string): object | undefined {
+  return jsonTextOf(s)?.doc;
 }
 
 /**
@@ -176,10 +210,13 @@ export function parseJsonText(s: string): unknown {
  * values replaced by "(sensitive)", written again (compact); undefined when it is not JSON or holds none.
  */
 export function redactJsonText(s: string): string | undefined {
-  const doc = parseJsonText(s);
-  if (doc === undefined || doc === null || typeof doc !== "object") return undefined;
-  const redacted = JSON.stringify(redactValue(doc, undefined));
-  return redacted === JSON.stringify(doc) ? undefined : redacted;
+  const entry = jsonTextOf(s);
+  if (!entry) return undefined;
+  if (!("redacted" in entry)) {
+    const redacted = JSON.stringify(redactValue(entry.doc, undefined));
+    entry.redacted = redacted === JSON.stringify(entry.doc) ? undefined : redacted;
+  }
+  return entry.redacted;
 }
 
 export function hasSensitive(marks: unknown): boolean {
