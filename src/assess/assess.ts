@@ -93,6 +93,7 @@ export function assessChangeSet(cs: ChangeSet, rules: readonly Rule[], opts: Ass
     if (!prev || severityRank(f.severity) > severityRank(prev)) riskByAddress.set(f.address, f.severity);
   }
   const withAttributes = opts.attributes !== false;
+  const diffScrubber = withAttributes ? secretScrubberOf(cs) : undefined;
   const changes: AssessedChange[] = cs.changes.map((c) => {
     const ac: AssessedChange = {
       address: c.address,
@@ -103,8 +104,7 @@ export function assessChangeSet(cs: ChangeSet, rules: readonly Rule[], opts: Ass
       module: c.module,
       action: c.action,
       rawActions: c.rawActions,
-      attributes:
-        withAttributes && c.action !== "no-op" ? attributeDiff(c, undefined, secretScrubberOf(cs)) : [],
+      attributes: withAttributes && c.action !== "no-op" ? attributeDiff(c, undefined, diffScrubber) : [],
       blastRadius: REACHING.has(c.action) ? blastRadius(c.address) : [],
       risk: riskByAddress.get(c.address) ?? "none",
     };

@@ -12,6 +12,7 @@ import type {
   SensitivityMarks,
   UnknownMarks,
 } from "../../model/types.js";
+import { compareText } from "../../util/compare-text.js";
 import { deepEqual } from "../kubernetes/values.js";
 import type { PolicyAction, Replacement } from "./change-set-types.js";
 import { collectReferences, intrinsicName, isPseudoParameter } from "./intrinsics.js";
@@ -26,10 +27,6 @@ const FOR_EACH = "Fn::ForEach::";
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Custom resources call their provider on update; the specification does not describe them. */
@@ -238,7 +235,7 @@ export function diffTemplates(
 ): ChangeSet {
   const bRes = before.doc.Resources;
   const aRes = after.doc.Resources;
-  const ids = [...new Set([...Object.keys(bRes), ...Object.keys(aRes)])].sort(compare);
+  const ids = [...new Set([...Object.keys(bRes), ...Object.keys(aRes)])].sort(compareText);
   const allIds = new Set(ids);
   const assessed = new Map<string, Assessed>();
 
@@ -489,7 +486,7 @@ function templateEdges(before: Template, after: Template, ids: Set<string>): Dep
 function outputChanges(before: Template, after: Template): OutputChange[] {
   const b = before.doc.Outputs ?? {};
   const a = after.doc.Outputs ?? {};
-  const names = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort(compare);
+  const names = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort(compareText);
   return names.map((name) => {
     const action: Action = !(name in a)
       ? "delete"

@@ -3,6 +3,7 @@
 import type { DigestMaterial } from "../../model/digest.js";
 import type { Action, Change, ChangeSet } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
+import { compareText } from "../../util/compare-text.js";
 import { buildKubernetesEdges } from "./graph-edges.js";
 import { addressOf, identityKey, identityOf, type ScopeOverrides, typeOf } from "./identity.js";
 import { immutableChanges } from "./immutable-fields.js";
@@ -53,10 +54,6 @@ function keyed(side: RawManifestSide, scopes: ScopeOverrides): Map<string, Keyed
   return out;
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export interface ManifestDiffOptions {
   /** Shown as the source path (default `before → after`). */
   sourcePath?: string;
@@ -89,7 +86,7 @@ export function diffManifests(
   };
 
   const entries = [...keys].map((k) => ({ k, address: addressFor(k) }));
-  entries.sort((x, y) => compare(x.address, y.address) || compare(x.k, y.k));
+  entries.sort((x, y) => compareText(x.address, y.address) || compareText(x.k, y.k));
 
   const changes: Change[] = [];
   const graphObjects: ManifestObject[] = [];

@@ -14,6 +14,7 @@ import type {
 } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
 import { NonFiniteNumberError } from "../../util/canonical-json.js";
+import { compareText } from "../../util/compare-text.js";
 import type { ChangeScan } from "./change-scan.js";
 import {
   addStateEdges,
@@ -120,10 +121,6 @@ function addInstance(map: Map<string, string[]>, address: string, key = configAd
   const list = map.get(key);
   if (!list) map.set(key, [address]);
   else if (!list.includes(address)) list.push(address);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The top-level facts of a plan that are not lists of changes. */
