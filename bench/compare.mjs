@@ -5,9 +5,9 @@
 //   OTHER_CHECKOUT  another checkout, built (`git worktree add /tmp/base <commit> && cd /tmp/base &&
 //                   ln -s "$PWD/../main/node_modules" && npx tsc -p tsconfig.build.json`)
 //   FILE            default bench/out/plan-50000.json (made by `npm run bench`); RUNS default 7
-import { spawnSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { analyzeArgs, median, parseArgs, timeProcess } from "./process-time.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [other, fileArg, runsArg] = process.argv.slice(2);
@@ -17,37 +17,21 @@ if (!other) {
 }
 const file = resolve(fileArg ?? join(ROOT, "bench", "out", "plan-50000.json"));
 const runs = Number(runsArg ?? 7);
-const RSS = join(ROOT, "bench", "report-rss.mjs");
-const analyze = (root) => [
-  join(resolve(root), "bin", "airlock.js"),
-  "analyze",
-  file,
-  "--format",
-  "json",
-  "--output",
-  "/dev/null",
-];
 const variants = {
-  "JSON.parse": ["-e", 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))', file],
-  "this checkout": analyze(ROOT),
-  [other]: analyze(other),
+  "JSON.parse": parseArgs(file),
+  "this checkout": analyzeArgs(ROOT, file),
+  [other]: analyzeArgs(other, file),
 };
 const wall = {};
 const cpu = {};
 for (let i = 0; i < runs; i++)
   for (const [name, args] of Object.entries(variants)) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ["--import", RSS, ...args], {
-      encoding: "utf8",
-      maxBuffer: 1 << 30,
-    });
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${name} failed: ${r.stderr}`);
+    const t = timeProcess(args);
     wall[name] ??= [];
     cpu[name] ??= [];
-    wall[name].push(Number(process.hrtime.bigint() - t0) / 1e6);
-    cpu[name].push(Number(/BENCH_CPU_US (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1000);
+    wall[name].push(t.ms);
+    cpu[name].push(t.cpuMs);
   }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const base = "JSON.parse";
 console.log(`${file}, ${runs} interleaved runs`);
 for (const name of Object.keys(variants)) {

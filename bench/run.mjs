@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generatePlan } from "./gen-plan.mjs";
+import { analyzeArgs, median, parseArgs, timeProcess } from "./process-time.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "bench", "out");
@@ -19,26 +20,6 @@ mkdirSync(OUT, { recursive: true });
 const sizes = (process.env.BENCH_SIZES ?? "1000,10000,50000").split(",").map(Number);
 const shapes = (process.env.BENCH_SHAPES ?? "full,lean").split(",");
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const RSS = join(ROOT, "bench", "report-rss.mjs");
-
-/** Runs `node --import report-rss.mjs …args`: wall time (ms), CPU time (ms) and peak RSS (bytes). */
-function timeProcess(args) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ["--import", RSS, ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")} failed: ${r.stderr}`);
-  const m = /BENCH_MAX_RSS (\d+)/.exec(r.stderr);
-  const cpu = /BENCH_CPU_US (\d+)/.exec(r.stderr);
-  return { ms, cpuMs: cpu ? Number(cpu[1]) / 1000 : 0, rss: m ? Number(m[1]) : 0 };
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-const parseScript = `JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))`;
-
 const rows = [];
 for (const shape of shapes) {
   for (const n of sizes) {
@@ -52,19 +33,11 @@ for (const shape of shapes) {
     let rss = 0;
     let parseRss = 0;
     for (let i = 0; i < runs; i++) {
-      const p = timeProcess(["-e", parseScript, file]);
+      const p = timeProcess(parseArgs(file));
       parse.push(p.ms);
       parseCpu.push(p.cpuMs);
       parseRss = Math.max(parseRss, p.rss);
-      const a = timeProcess([
-        join(ROOT, "bin", "airlock.js"),
-        "analyze",
-        file,
-        "--format",
-        "json",
-        "--output",
-        "/dev/null",
-      ]);
+      const a = timeProcess(analyzeArgs(ROOT, file));
       analyze.push(a.ms);
       analyzeCpu.push(a.cpuMs);
       rss = Math.max(rss, a.rss);
