@@ -5,6 +5,7 @@ import { InputError, UsageError } from "../model/types.js";
 import { decodeText, isZip, readInputBytes, utf8BytesOrFail } from "./read-input.js";
 import { normalizePlan } from "./terraform/normalize.js";
 import { planFromText, showPlanJson } from "./terraform/plan-reader.js";
+import { SideThread, sideThreadWanted } from "./terraform/plan-side-client.js";
 import { readPlanBytes } from "./terraform/plan-stream.js";
 
 export interface AnalyzeInput {
@@ -15,6 +16,15 @@ export interface AnalyzeInput {
   after?: string;
   /** Binary for binary plan files (`terraform`, `tofu`). */
   terraformBin?: string;
+}
+
+/** The file's size, or 0 when it cannot be read (reading it will say why). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 function isDir(path: string): boolean {
@@ -39,10 +49,26 @@ export async function loadChangeSet(input: AnalyzeInput): Promise<ChangeSet> {
       `${path}: is a directory; for Kubernetes manifests use --before DIR --after DIR`,
       path,
     );
-  const bytes = readInputBytes(path);
+  // A large plan's state trees and configuration are read by a helper thread while this one reads its
+  // changes (plan-side-client.ts). Started before the file is read, so that it is ready when the plan is.
+  const side = sideThreadWanted(fileSize(path)) ? SideThread.start() : undefined;
+  try {
+    return await loadFile(path, input.terraformBin, side);
+  } finally {
+    side?.close();
+  }
+}
+
+/** A plan or change set file: its format found from its bytes. */
+async function loadFile(
+  path: string,
+  terraformBin: string | undefined,
+  side: SideThread | undefined,
+): Promise<ChangeSet> {
+  const bytes = readInputBytes(path, () => side !== undefined);
   if (bytes.length === 0) throw new InputError(`${path}: file is empty`, path);
   if (isZip(bytes)) {
-    const { json } = showPlanJson(path, { terraformBin: input.terraformBin });
+    const { json } = showPlanJson(path, { terraformBin });
     const cs = readPlanBytes(json, path);
     cs.source.convertedFromBinary = true;
     return cs;
@@ -63,7 +89,7 @@ export async function loadChangeSet(input: AnalyzeInput): Promise<ChangeSet> {
     path,
   );
   if (cfn) return cfn;
-  if (buf[first] === 0x7b) return readPlanBytes(buf, path, first);
+  if (buf[first] === 0x7b) return readPlanBytes(buf, path, first, side);
   if (buf[first] !== 0x5b) {
     throw new InputError(
       `${path}: not a Terraform plan or CloudFormation change set (for templates or manifests use --before/--after)`,

@@ -31,7 +31,8 @@ STRING_BYTE[QUOTE] = 1;
 STRING_BYTE[BACKSLASH] = 1;
 STRING_BYTE.fill(1, 0, 0x20);
 
-function isWs(c: number): boolean {
+/** JSON's whitespace: space, line feed, carriage return, tab. */
+export function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 

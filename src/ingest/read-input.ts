@@ -1,6 +1,6 @@
 // Reading input files safely: size limits, clear errors naming the file, JSON with a depth limit.
 import { isUtf8 } from "node:buffer";
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { InputError } from "../model/types.js";
 
 /** Largest input accepted (bytes). A V8 string cannot exceed ~512 MiB; say so clearly instead of crashing. */
@@ -9,7 +9,11 @@ export function maxInputBytes(): number {
   return Number.isFinite(env) && env > 0 ? env : 512 * 1024 * 1024;
 }
 
-export function readInputBytes(path: string): Buffer {
+/**
+ * The file's bytes. `shared(size)` true: in a SharedArrayBuffer, which a helper thread can read without a
+ * copy (plan-side-client.ts).
+ */
+export function readInputBytes(path: string, shared?: (size: number) => boolean): Buffer {
   let size: number;
   try {
     const st = statSync(path);
@@ -31,9 +35,28 @@ export function readInputBytes(path: string): Buffer {
     );
   }
   try {
-    return readFileSync(path);
+    return shared?.(size) ? readShared(path, size) : readFileSync(path);
   } catch (err) {
     throw new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`, path);
+  }
+}
+
+/** The whole file in shared memory; a file that changed size while it was read is read again. */
+function readShared(path: string, size: number): Buffer {
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.from(new SharedArrayBuffer(size));
+    let n = 0;
+    while (n < size) {
+      const got = readSync(fd, buf, n, size - n, n);
+      if (got === 0) break;
+      n += got;
+    }
+    // Shorter, or longer, than it was a moment ago: not one consistent file to share; read it plainly.
+    if (n !== size || readSync(fd, Buffer.alloc(1), 0, 1, size) !== 0) return readFileSync(path);
+    return buf;
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -24,13 +24,35 @@ export function scopeEnd(name: string): number {
  * every full name.
  */
 export class EdgeTableBuilder {
-  private readonly scopes = new Map<string, Map<string, number>>();
-  private readonly names: string[] = [];
+  private scopes = new Map<string, Map<string, number>>();
+  private names: string[] = [];
   private from: Int32Array<ArrayBuffer> = new Int32Array(1024);
   private to: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  private readonly via: DependencyEdge["via"][] = [];
+  private via: DependencyEdge["via"][] = [];
   private count = 0;
   private slots = new Int32Array(2048).fill(-1);
+
+  /**
+   * The builder's state as data another thread can be sent (structured clone; the typed arrays' buffers
+   * can be transferred). `load` on a new builder continues exactly where this one stopped.
+   */
+  save(): EdgeTableData {
+    const { scopes, names, from, to, via, count, slots } = this;
+    return { scopes, names, from, to, via, count, slots };
+  }
+
+  /** Takes the state `save` gave (possibly on another thread) into this new builder. */
+  protected load(d: EdgeTableData): void {
+    if (this.count !== 0 || this.names.length !== 0)
+      throw new Error("EdgeTableBuilder.load: not a new builder");
+    this.scopes = d.scopes;
+    this.names = d.names;
+    this.from = d.from;
+    this.to = d.to;
+    this.via = d.via;
+    this.count = d.count;
+    this.slots = d.slots;
+  }
 
   /** The id of a node by its full name. */
   id(name: string): number {
@@ -124,6 +146,17 @@ export class EdgeTableBuilder {
       lookup: (name) => this.lookup(name),
     };
   }
+}
+
+/** What `EdgeTableBuilder.save` gives: the builder's own state, plain data. */
+export interface EdgeTableData {
+  scopes: Map<string, Map<string, number>>;
+  names: string[];
+  from: Int32Array<ArrayBuffer>;
+  to: Int32Array<ArrayBuffer>;
+  via: DependencyEdge["via"][];
+  count: number;
+  slots: Int32Array<ArrayBuffer>;
 }
 
 function hashPair(a: number, b: number): number {

@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { generatePlan } from "../../bench/gen-plan.mjs";
 import { normalizePlan } from "../../src/ingest/terraform/normalize.js";
 import { validatePlan } from "../../src/ingest/terraform/plan-reader.js";
+import { SideThread } from "../../src/ingest/terraform/plan-side-client.js";
 import { readPlanBytes } from "../../src/ingest/terraform/plan-stream.js";
 import { computeDigest } from "../../src/model/digest.js";
 import { edgesOf } from "../../src/model/edge-table.js";
@@ -24,8 +25,41 @@ function whole(text: string, path = "p.json"): ChangeSet {
   return normalizePlan(validatePlan(JSON.parse(text), path), path);
 }
 
+/**
+ * The helper thread that reads a plan's side members (plan-side-client.ts), told never to leave a member to
+ * the main thread: every plan read here is also read with it, and must give the same ChangeSet or error.
+ */
+const helper = SideThread.start({ steal: false });
+
+function sharedBytes(text: string): Buffer {
+  const plain = Buffer.from(text, "utf8");
+  const shared = Buffer.from(new SharedArrayBuffer(plain.length));
+  plain.copy(shared);
+  return shared;
+}
+
+function attempt(read: () => ChangeSet): ChangeSet | Error {
+  try {
+    return read();
+  } catch (err) {
+    return err as Error;
+  }
+}
+
 function streamed(text: string, path = "p.json"): ChangeSet {
-  return readPlanBytes(Buffer.from(text, "utf8"), path);
+  assert.ok(helper, "the helper thread starts");
+  const serial = attempt(() => readPlanBytes(Buffer.from(text, "utf8"), path));
+  const threaded = attempt(() => readPlanBytes(sharedBytes(text), path, 0, helper));
+  if (serial instanceof Error) {
+    assert.ok(threaded instanceof Error, `read with the helper thread, but not alone: ${serial.message}`);
+    assert.equal(threaded.name, serial.name);
+    assert.equal(threaded.message, serial.message);
+    throw serial;
+  }
+  assert.ok(!(threaded instanceof Error), `read alone, but not with the helper thread: ${String(threaded)}`);
+  assert.deepStrictEqual(comparable(threaded), comparable(serial), "with the helper thread");
+  assert.equal(threaded.digest, serial.digest, "digest with the helper thread");
+  return serial;
 }
 
 /** A ChangeSet as plain data: edges as a sorted list (their insertion order is not part of the result). */
@@ -633,5 +667,11 @@ describe("digest: what only the configuration shows", () => {
       },
     };
     assert.equal(streamed(JSON.stringify(reordered)).digest, streamed(JSON.stringify(p)).digest);
+  });
+});
+
+describe("streaming plan reader with the helper thread", () => {
+  it("read the side members of the plans above on the helper thread (compared with reading alone)", () => {
+    assert.ok(helper && helper.fromThread > 300, `the helper read ${helper?.fromThread} members`);
   });
 });

@@ -5,7 +5,7 @@
 //   locals           local.name                     a module  module.db.__call (its count/for_each/depends_on)
 //   whole module     module.db.__outputs (a reference to `module.db` itself)
 import { splitAddress, stripKey, withoutSimpleKey } from "../../model/address.js";
-import { EdgeTableBuilder } from "../../model/edge-table.js";
+import { EdgeTableBuilder, type EdgeTableData } from "../../model/edge-table.js";
 import type { DependencyEdge } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
 import type { ExpressionJson, ValuesModule, ValuesResource } from "./plan-types.js";
@@ -69,8 +69,29 @@ function collectRefs(expressions: unknown, out: string[]): void {
  */
 export class ConfigSink extends EdgeTableBuilder {
   /** By resource configuration address (`module.a.aws_instance.web`). */
-  readonly applied = new Map<string, AppliedConfig>();
+  applied = new Map<string, AppliedConfig>();
   /** `configuration.provider_config` as written, or undefined. */
+  providerConfig: unknown;
+
+  /** Everything read so far, as data another thread can be sent (plan-side-thread.ts). */
+  toData(): ConfigSinkData {
+    return { edges: this.save(), applied: this.applied, providerConfig: this.providerConfig };
+  }
+
+  /** A sink holding what `toData` gave, as the sink that gave it held it. */
+  static fromData(d: ConfigSinkData): ConfigSink {
+    const sink = new ConfigSink();
+    sink.load(d.edges);
+    sink.applied = d.applied;
+    sink.providerConfig = d.providerConfig;
+    return sink;
+  }
+}
+
+/** What `ConfigSink.toData` gives. */
+export interface ConfigSinkData {
+  edges: EdgeTableData;
+  applied: Map<string, AppliedConfig>;
   providerConfig: unknown;
 }
 
