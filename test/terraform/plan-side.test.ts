@@ -180,45 +180,43 @@ describe("plan helper thread", () => {
     }
   });
 
-  it("is used for large plans only, and never with AIRLOCK_THREADS=1", () => {
+  it("is used for large plans only, always with AIRLOCK_THREADS=2 and never with AIRLOCK_THREADS=1", () => {
     const saved = process.env.AIRLOCK_THREADS;
     try {
-      delete process.env.AIRLOCK_THREADS;
+      process.env.AIRLOCK_THREADS = "";
       assert.equal(sideThreadWanted(SIDE_THREAD_MIN_BYTES), true);
       assert.equal(sideThreadWanted(SIDE_THREAD_MIN_BYTES - 1), false);
       process.env.AIRLOCK_THREADS = "1";
       assert.equal(sideThreadWanted(SIDE_THREAD_MIN_BYTES * 100), false);
+      process.env.AIRLOCK_THREADS = "2";
+      assert.equal(sideThreadWanted(1), true);
     } finally {
-      if (saved === undefined) delete process.env.AIRLOCK_THREADS;
+      if (saved === undefined) Reflect.deleteProperty(process.env, "AIRLOCK_THREADS");
       else process.env.AIRLOCK_THREADS = saved;
     }
   });
 });
 
 describe("plan helper thread in the CLI", () => {
-  it("writes the same JSON report with and without it on a plan above the size it is used from", () => {
+  it("writes the same reports with it (AIRLOCK_THREADS=2) as without it (=1)", () => {
     const dir = mkdtempSync(join(tmpdir(), "airlock-side-"));
     const file = join(dir, "plan.json");
-    let n = 2000;
-    let t = JSON.stringify(generatePlan(n, "full"));
-    while (Buffer.byteLength(t) < SIDE_THREAD_MIN_BYTES * 1.2) {
-      n *= 2;
-      t = JSON.stringify(generatePlan(n, "full"));
+    const n = 2000;
+    writeFileSync(file, JSON.stringify(generatePlan(n, "full")));
+    for (const format of ["json", "text", "sarif"]) {
+      const run = (threads: string) => {
+        const out = join(dir, `report-${threads}.${format}`);
+        const r = spawnSync(
+          process.execPath,
+          [join(ROOT, "bin", "airlock.js"), "analyze", file, "--format", format, "--output", out],
+          { encoding: "utf8", env: { ...process.env, AIRLOCK_THREADS: threads } },
+        );
+        assert.ok(r.status === 0 || r.status === 1, r.stderr);
+        return readFileSync(out, "utf8");
+      };
+      const threaded = run("2");
+      assert.equal(threaded, run("1"), format);
+      if (format === "json") assert.equal(JSON.parse(threaded).changes.length, n);
     }
-    writeFileSync(file, t);
-    const run = (env: Record<string, string>) => {
-      const out = join(dir, `report-${Object.keys(env).length}.json`);
-      const r = spawnSync(
-        process.execPath,
-        [join(ROOT, "bin", "airlock.js"), "analyze", file, "--format", "json", "--output", out],
-        { encoding: "utf8", env: { ...process.env, ...env } },
-      );
-      assert.ok(r.status === 0 || r.status === 1, r.stderr);
-      return readFileSync(out, "utf8");
-    };
-    const threaded = run({});
-    const alone = run({ AIRLOCK_THREADS: "1" });
-    assert.equal(threaded, alone);
-    assert.ok(JSON.parse(threaded).changes.length === n);
   });
 });

@@ -3,8 +3,8 @@
 // document reaches that member. A member the helper has not begun by then is read by the main thread itself
 // (it claims it first), so a helper that is slow to start, or a machine with one free core, costs little.
 //
-// The helper is used for large plans only (SIDE_THREAD_MIN_BYTES), when the input bytes are in a
-// SharedArrayBuffer (read-input.ts), and not when AIRLOCK_THREADS=1.
+// The helper is used for large plans (sideThreadWanted), when the input bytes are in a SharedArrayBuffer
+// (read-input.ts).
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { ConfigSink } from "./graph-edges.js";
 import type { SideKey, SideRead } from "./plan-side.js";
@@ -18,14 +18,21 @@ import {
 } from "./plan-side-protocol.js";
 
 /**
- * Below this size a plan is read on the main thread alone: starting the helper (about 40 ms of a core for
- * a thread with its own V8 heap, and loading the readers again) costs more than it saves.
+ * Below this size a plan is read on the main thread alone. On two cores the helper competes with the main
+ * thread's own background work (V8 compiles and marks on a second core): measured, it gains nothing on a
+ * 25 MB plan, about 8 % on 63 MB and 15 % on 126 MB (docs/benchmarks.md).
  */
-export const SIDE_THREAD_MIN_BYTES = 8 * 1024 * 1024;
+export const SIDE_THREAD_MIN_BYTES = 32 * 1024 * 1024;
 
-/** Whether the helper thread may be used (AIRLOCK_THREADS=1 turns it off). */
+/**
+ * Whether the helper thread is used for a plan file of `size` bytes: AIRLOCK_THREADS=1 never, =2 always,
+ * otherwise from SIDE_THREAD_MIN_BYTES.
+ */
 export function sideThreadWanted(size: number): boolean {
-  return size >= SIDE_THREAD_MIN_BYTES && process.env.AIRLOCK_THREADS !== "1";
+  const threads = process.env.AIRLOCK_THREADS;
+  if (threads === "1") return false;
+  if (threads === "2") return true;
+  return size >= SIDE_THREAD_MIN_BYTES;
 }
 
 /**
