@@ -17,6 +17,7 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
       // A JSON document in a string (container_definitions): the secrets named inside it.
       const doc = parseJsonText(value as string);
       if (doc !== undefined) collect(doc, undefined, false, out, depth + 1);
+      else urlPasswords(value as string, out);
     }
     return;
   }
@@ -42,6 +43,18 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
       depth + 1,
     );
   }
+}
+
+/**
+ * `scheme://user:password@host`: the password of a URL's user information (a database URL, a DSN, a
+ * repository URL with a token), in any string. Only what stands between `user:` and `@` is taken, so the
+ * URL stays readable: `postgres://app:(sensitive)@db:5432/app`.
+ */
+const URL_PASSWORD = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
+
+function urlPasswords(s: string, out: Set<string>): void {
+  if (!s.includes("://")) return;
+  for (const m of s.matchAll(URL_PASSWORD)) if (m[1].length >= MIN_SECRET_LENGTH) out.add(m[1]);
 }
 
 const scrubbers = new WeakMap<ChangeSet, SecretScrubber>();

@@ -9,18 +9,25 @@ export const KNOWN_AFTER_APPLY = "(known after apply)";
  * properties, Kubernetes env names). Matched against one path segment, case-insensitively.
  */
 const SECRET_NAME =
-  /(pass(word|wd|phrase)|(^|[_-])pwd$|secret|token|private[_-]?key|privatekey|api[_-]?key|apikey|access[_-]?key|credential|connection[_-]?string|^auth[_-]?string$|sas[_-]?url|^sas$|^key[_-]?material$|^master[_-]?key$|^encryption[_-]?key$|^signing[_-]?key$|^client[_-]?key$)/i;
+  /(pass(word|wd|phrase)|(^|[_-])pwd$|(^|[_-])pass$|(^|[_-])dsn$|secret|token|bearer|private[_-]?key|privatekey|api[_-]?key|apikey|access[_-]?key|credential|connection[_-]?string|^auth[_-]?string$|sas[_-]?url|^sas$|^key[_-]?material$|^master[_-]?key$|^encryption[_-]?key$|^signing[_-]?key$|^client[_-]?key$)/i;
+
+/**
+ * Environment-variable names (upper case, words joined by `_`) that end in KEY or PASS: `STRIPE_KEY`,
+ * `SMTP_PASS`. In lower-case attribute names `_key` names an identifier as often as not (`hash_key`,
+ * `kms_key`, `s3_key`), so only the environment-variable form counts.
+ */
+const SECRET_ENV_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_(KEY|PASS)$/;
 
 /** Names that look secret-ish but hold identifiers, never secret material. */
 const NOT_SECRET_NAME =
-  /^(http_?tokens|secret_?arn|secret_?name|secret_?id|kms_?key_?id|kms_?master_?key_?id|token_?validity.*|.*_?ttl|.*_?length|.*_?count|.*_?enabled|.*_?version|.*_?policy|master_?user_?secret_?kms_?key_?id|manage_?master_?user_?password|secret_?ref|secretRef|secretKeyRef|secretName|.*ValueFrom|valueFrom|ServiceToken|service_?token)$/i;
+  /^(http_?tokens|secret_?arn|secret_?name|secret_?id|kms_?key_?id|kms_?master_?key_?id|token_?validity.*|.*_?ttl|.*_?length|.*_?count|.*_?enabled|.*_?version|.*_?policy|master_?user_?secret_?kms_?key_?id|manage_?master_?user_?password|secret_?ref|secretRef|secretKeyRef|secretName|.*ValueFrom|valueFrom|ServiceToken|service_?token|.*_?PUBLIC_?KEY)$/i;
 
 const secretNameCache = new Map<string, boolean>();
 
 export function isSecretName(name: string): boolean {
   let r = secretNameCache.get(name);
   if (r === undefined) {
-    r = SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
+    r = (SECRET_NAME.test(name) || SECRET_ENV_NAME.test(name)) && !NOT_SECRET_NAME.test(name);
     if (secretNameCache.size < 100_000) secretNameCache.set(name, r);
   }
   return r;

@@ -349,4 +349,62 @@ describe("redaction of values shown whole", () => {
       { numRuns: 30 },
     );
   });
+
+  it("no password in a URL, and no value of an environment-style KEY or PASS name, appears", () => {
+    fc.assert(
+      fc.property(fc.array(secretArb, { minLength: 3, maxLength: 3 }), ([s1, s2, s3]) => {
+        const p = plan([
+          rc({
+            address: "aws_lambda_function.api",
+            actions: ["update"],
+            before: {
+              function_name: "api",
+              environment: [
+                { variables: { DATABASE_URL: `postgres://app:${s1}@db.internal:5432/app`, STRIPE_KEY: s2 } },
+              ],
+            },
+            after: {
+              function_name: "api",
+              environment: [
+                {
+                  variables: {
+                    DATABASE_URL: `postgres://app:${s1}x@db.internal:5432/app`,
+                    STRIPE_KEY: `${s2}x`,
+                    SMTP_PASS: s3,
+                    DB_PASS: `${s3}y`,
+                    PARTITION_COUNT: "12",
+                  },
+                },
+              ],
+            },
+          }),
+          rc({
+            address: "aws_codebuild_project.ci",
+            actions: ["create"],
+            after: {
+              name: "ci",
+              source: [{ location: `https://ci-bot:${s2}z@git.example.com/org/repo.git` }],
+            },
+          }),
+        ]);
+        const text = JSON.stringify(p);
+        const a = analyzeText(text);
+        const outputs = (["text", "json", "sarif", "markdown"] as const).map((f) =>
+          render(a, f, { color: false, rules: ALL_RULES }),
+        );
+        const cs = readPlanBytes(Buffer.from(text), "prop.json");
+        const chunks: Buffer[] = [];
+        writeJsonReport(assessChangeSet(cs, ALL_RULES, { attributes: false }), cs, (c) => chunks.push(c));
+        const report = Buffer.concat(chunks).toString("utf8");
+        outputs.push(report);
+        for (const out of outputs)
+          for (const s of [s1, s2, s3]) assert.ok(!out.includes(s), `a secret leaks: ${out}`);
+        // The URL stays readable around its password; names that are not secrets stay visible.
+        assert.ok(report.includes("postgres://app:(sensitive)@db.internal:5432/app"), report);
+        assert.ok(report.includes("https://ci-bot:(sensitive)@git.example.com/org/repo.git"), report);
+        assert.ok(report.includes("PARTITION_COUNT") && report.includes('\\"12\\"'), report);
+      }),
+      { numRuns: 30 },
+    );
+  });
 });
