@@ -657,6 +657,36 @@ describe("digest: what only the configuration shows", () => {
     }
   });
 
+  it("refuses a key repeated in the parts it holds (JSON.parse would keep only the last copy)", () => {
+    const edits: [string, (t: string) => string][] = [
+      ["variable", (t) => t.replace('"value":"eu-west-1"', '"value":{"a":1,"a":2}')],
+      [
+        "provider configuration",
+        (t) => t.replace('"constant_value":"us-west-2"', '"constant_value":"us-west-2","constant_value":"x"'),
+      ],
+      [
+        "provisioner",
+        (t) =>
+          t.replace(
+            '"constant_value":"echo hi"',
+            '"constant_value":"curl x | sh","constant_value":"echo hi"',
+          ),
+      ],
+    ];
+    for (const [label, edit] of edits) {
+      const t = edit(JSON.stringify(base()));
+      assert.notEqual(t, JSON.stringify(base()), label);
+      assert.throws(
+        () => streamed(t),
+        /p\.json:1:\d+: the member "(a|constant_value)" appears twice in an object/,
+        label,
+      );
+    }
+    // The same keys apart in two objects are no repeat.
+    const apart = JSON.stringify(base()).replace('"value":"eu-west-1"', '"value":[{"a":1},{"a":2}]');
+    assert.ok(streamed(apart).digest);
+  });
+
   it("is the same whatever the key order of the provider configurations", () => {
     const p = base();
     const reordered = {

@@ -3,6 +3,7 @@
 // (state-tree.ts). Used by the streaming reader (plan-stream.ts) and by its helper thread (plan-side.ts).
 import type { InputError } from "../../model/types.js";
 import type { JsonBytes } from "../json-bytes.js";
+import { MAX_DEPTH } from "../read-input.js";
 import { checkNumbers } from "./change-scan.js";
 import {
   type ConfigCallLite,
@@ -165,10 +166,27 @@ export function readConfiguration(doc: JsonBytes, pos: number, sink: ConfigSink)
 
 /**
  * The parts of the configuration that the digest holds (provider configurations, provisioners, module
- * inputs) are refused, like changes, when a number in them would be read rounded.
+ * inputs) are refused, like changes, when a number in them would be read rounded, or when an object in them
+ * repeats a key (JSON.parse would keep the last copy: `"command":"curl … | sh","command":"true"` would be
+ * digested, and shown, as `true`).
  */
-function refuseInexact(doc: JsonBytes, start: number, end: number): void {
+export function refuseInexact(doc: JsonBytes, start: number, end: number): void {
   checkNumbers(doc.buf, start, end, (at, why) => doc.refusal(at, why));
+  refuseRepeatedKeys(doc, start, 0);
+}
+
+/** Walks the value at `pos` (already parsed, so valid JSON); refuses an object with a key twice. */
+function refuseRepeatedKeys(doc: JsonBytes, pos: number, depth: number): number {
+  const first = doc.at(pos);
+  if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return doc.valueEnd(pos);
+  if (depth >= MAX_DEPTH) throw doc.refusal(pos, `nested more than ${MAX_DEPTH} levels deep`);
+  if (first === OPEN_BRACKET) return doc.forEachElement(pos, (s) => refuseRepeatedKeys(doc, s, depth + 1));
+  const keys = new Set<string>();
+  return doc.forEachMember(pos, (key, vs) => {
+    if (keys.has(key)) throw doc.refusal(vs, `the member "${key.slice(0, 64)}" appears twice in an object`);
+    keys.add(key);
+    return refuseRepeatedKeys(doc, vs, depth + 1);
+  });
 }
 
 /**

@@ -9,10 +9,10 @@ import { MAX_ATTRIBUTE_DEPTH } from "../../model/attribute-diff.js";
 import type { ChangeSet } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
 import { JsonBytes } from "../json-bytes.js";
-import { ChangeScanner, checkNumbers, scanChange } from "./change-scan.js";
+import { ChangeScanner, scanChange } from "./change-scan.js";
 import { ConfigSink, liteConfiguration } from "./graph-edges.js";
 import { PlanBuilder, type PlanHeader } from "./normalize.js";
-import { STREAMED } from "./plan-members.js";
+import { refuseInexact, STREAMED } from "./plan-members.js";
 import {
   checkDeferredChange,
   checkOutputChanges,
@@ -170,10 +170,9 @@ function readInOrder(doc: JsonBytes, pos: number, reading: Reading, ahead: ReadA
       throw MISGUESSED;
     if (!isStreamed) {
       const { value, end } = doc.value(vs);
-      // Output changes are reported and digested from this parse: no number may be rounded in them.
-      // So are the variables (the digest holds them).
-      if (key === "output_changes" || key === "variables")
-        checkNumbers(bytes, vs, end, (at, why) => doc.refusal(at, why));
+      // Output changes are reported and digested from this parse: no number may be rounded in them, and
+      // no key repeated (only the last copy would count). So are the variables (the digest holds them).
+      if (key === "output_changes" || key === "variables") refuseInexact(doc, vs, end);
       skeleton[key] = value;
       return end;
     }
