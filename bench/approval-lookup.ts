@@ -26,6 +26,7 @@ const summary = {
   noop: 0,
   forget: 0,
   import: 0,
+  moved: 0,
   drift: 0,
   deferred: 0,
   total: 1,

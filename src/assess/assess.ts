@@ -24,6 +24,7 @@ export function summarize(cs: ChangeSet): Summary {
     noop: 0,
     forget: 0,
     import: 0,
+    moved: 0,
     drift: cs.drift.length,
     deferred: cs.deferred.length,
     total: 0,
@@ -32,6 +33,7 @@ export function summarize(cs: ChangeSet): Summary {
     if (c.action === "no-op") s.noop++;
     else s[c.action]++;
     if (c.importing && c.action !== "import") s.import++;
+    if (c.previousAddress !== undefined) s.moved++;
   }
   s.total = cs.changes.length - s.noop;
   return s;

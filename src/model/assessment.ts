@@ -55,6 +55,8 @@ export interface Summary {
   noop: number;
   forget: number;
   import: number;
+  /** Changes whose object moved from another address (`moved` blocks), whatever else they do. */
+  moved: number;
   drift: number;
   deferred: number;
   total: number;

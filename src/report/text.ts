@@ -55,8 +55,7 @@ export function renderText(a: Assessment, p: Palette): string {
   if (s.read) rows.push(["read", String(s.read)]);
   if (s.forget) rows.push(["forget", String(s.forget)]);
   if (s.import) rows.push(["import", String(s.import)]);
-  const moved = a.changes.filter((c) => c.previousAddress !== undefined).length;
-  if (moved) rows.push(["moved", String(moved)]);
+  if (s.moved) rows.push(["moved", String(s.moved)]);
   if (s.drift) rows.push(["drift (outside Terraform)", String(s.drift)]);
   if (s.deferred) rows.push(["deferred", String(s.deferred)]);
   rows.push(["total changes", String(s.total)]);

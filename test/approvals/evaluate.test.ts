@@ -27,6 +27,7 @@ function request(requirements: Requirement[], extra: Partial<ChangeRequest> = {}
         noop: 0,
         forget: 0,
         import: 0,
+        moved: 0,
         drift: 0,
         deferred: 0,
         total: 1,

@@ -35,6 +35,7 @@ function changeRequest(id: string, requester: string, count: number): ChangeRequ
         noop: 0,
         forget: 0,
         import: 0,
+        moved: 0,
         drift: 0,
         deferred: 0,
         total: 1,

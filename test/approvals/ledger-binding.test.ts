@@ -38,6 +38,7 @@ function changeRequest(id: string, digest: string): ChangeRequest {
         noop: 0,
         forget: 0,
         import: 0,
+        moved: 0,
         drift: 0,
         deferred: 0,
         total: 1,

@@ -55,6 +55,7 @@ export function assessment(
     noop: 0,
     forget: 0,
     import: 0,
+    moved: 0,
     drift: 0,
     deferred: 0,
     total: 0,

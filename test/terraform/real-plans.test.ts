@@ -220,6 +220,8 @@ moved {
     const c = report.changes.find((x: { address: string }) => x.address === "terraform_data.new");
     assert.equal(c.action, "no-op");
     assert.equal(c.previousAddress, "terraform_data.old");
+    assert.equal(report.summary.moved, 1);
+    assert.equal(report.summary.total, 0, "a move alone changes nothing");
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
       JSON.parse(readFileSync(join(ROOT, "schemas/assessment.schema.json"), "utf8")),
     );
