@@ -39,11 +39,13 @@ export function mdText(s: string): string {
 
 /**
  * Input text in a code span whose fence is longer than any run of backticks inside, so the value cannot
- * close it. Backslash escapes do not work in code spans; in a table cell GFM still reads `\|` as a `|` that
- * does not end the cell, so `inTable` escapes pipes.
+ * close it. Backslash escapes do not work in code spans, and neither do entities or HTML (a code span is
+ * read before either), so `<` and `&` are written as they are and show as written (`&lt;` would show as
+ * `&lt;`); every code span here stands in markdown text, never inside an HTML block. In a table cell GFM
+ * still reads `\|` as a `|` that does not end the cell, so `inTable` escapes pipes.
  */
 export function mdCode(s: string, inTable: boolean): string {
-  let body = html(printable(s));
+  let body = printable(s);
   if (inTable) body = body.replace(/\|/g, "\\|");
   if (body === "") return "` `";
   let longest = 0;

@@ -260,6 +260,8 @@ describe("markdown report", () => {
     assert.equal(mdCode("a\rb", true), "`a\\rb`");
     assert.equal(mdCode(" a ", false), "`  a  `");
     assert.equal(mdCode("", false), "` `");
+    // Neither entities nor HTML are read inside a code span: `<` and `&` show as written.
+    assert.equal(mdCode('aws_x.y["<b>&amp;"]', true), '`aws_x.y["<b>&amp;"]`');
   });
 
   it("plain text: markdown punctuation and HTML do nothing", () => {
