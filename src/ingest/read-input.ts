@@ -15,10 +15,14 @@ export function maxInputBytes(): number {
  */
 export function readInputBytes(path: string, shared?: (size: number) => boolean): Buffer {
   let size: number;
+  let regular: boolean;
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new InputError(`${path}: is a directory, expected a file`, path);
     size = st.size;
+    // Only a regular file is read at positions into shared memory; a pipe (`/dev/stdin`, `<(…)`) is read
+    // as a stream.
+    regular = st.isFile();
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
@@ -35,7 +39,7 @@ export function readInputBytes(path: string, shared?: (size: number) => boolean)
     );
   }
   try {
-    return shared?.(size) ? readShared(path, size) : readFileSync(path);
+    return regular && shared?.(size) ? readShared(path, size) : readFileSync(path);
   } catch (err) {
     throw new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`, path);
   }

@@ -12,6 +12,7 @@ import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { generatePlan } from "../../bench/gen-plan.mjs";
 import { JsonBytes } from "../../src/ingest/json-bytes.js";
+import { MAX_MODULE_DEPTH } from "../../src/ingest/terraform/module-depth.js";
 import { guessMembers } from "../../src/ingest/terraform/plan-side.js";
 import {
   SIDE_THREAD_MIN_BYTES,
@@ -163,6 +164,39 @@ describe("plan helper thread", () => {
     }
   });
 
+  it("refuses modules nested deeper than the limit on either thread, whatever the thread's stack", () => {
+    const nestedConfig = (n: number) =>
+      `{"root_module":${'{"module_calls":{"m":{"source":"./m","module":'.repeat(n)}{"resources":[]}${"}}}".repeat(n)}}`;
+    const nestedState = (n: number) => `{"root_module":${'{"child_modules":['.repeat(n)}{}${"]}".repeat(n)}}`;
+    const withConfig = (c: string) =>
+      JSON.stringify({ ...base, configuration: "CONFIG" }).replace('"CONFIG"', c);
+    const withPlanned = (v: string) =>
+      JSON.stringify({ ...base, planned_values: "PLANNED" }).replace('"PLANNED"', v);
+    assert.notEqual(withConfig(nestedConfig(1)), text);
+    for (const make of [
+      (n: number) => withConfig(nestedConfig(n)),
+      (n: number) => withPlanned(nestedState(n)),
+    ]) {
+      // MAX_MODULE_DEPTH levels are read, one more is refused, and far more (deeper than the main
+      // thread's stack would go) is refused with the same line, not a stack overflow on one thread only.
+      readBoth(make(MAX_MODULE_DEPTH), helper);
+      for (const n of [MAX_MODULE_DEPTH + 1, 1500]) {
+        const t = make(n);
+        const alone = (() => {
+          try {
+            readPlanBytes(Buffer.from(t, "utf8"), "p.json");
+          } catch (err) {
+            return err as Error;
+          }
+          assert.fail(`${n} levels read alone`);
+        })();
+        assert.equal(alone.name, "InputError");
+        assert.match(alone.message, /^p\.json:1:\d+: modules nested more than 100 levels deep$/);
+        assert.throws(() => readPlanBytes(shared(t), "p.json", 0, helper), { message: alone.message });
+      }
+    }
+  });
+
   it("gives the same result when the main thread takes members the helper has not begun", () => {
     // A helper that has only just been started: the main thread claims whatever it reaches first.
     for (let i = 0; i < 3; i++) {
@@ -218,5 +252,28 @@ describe("plan helper thread in the CLI", () => {
       assert.equal(threaded, run("1"), format);
       if (format === "json") assert.equal(JSON.parse(threaded).changes.length, n);
     }
+  });
+
+  it("reads a plan from a pipe with AIRLOCK_THREADS=2 (a pipe is never read into shared memory)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "airlock-side-"));
+    const file = join(dir, "plan.json");
+    writeFileSync(file, JSON.stringify(generatePlan(50, "full")));
+    const run = (threads: string) =>
+      spawnSync(
+        "sh",
+        [
+          "-c",
+          'cat "$1" | "$2" "$3" analyze /dev/stdin --format json',
+          "sh",
+          file,
+          process.execPath,
+          join(ROOT, "bin", "airlock.js"),
+        ],
+        { encoding: "utf8", env: { ...process.env, AIRLOCK_THREADS: threads } },
+      );
+    const threaded = run("2");
+    assert.ok(threaded.status === 0 || threaded.status === 1, threaded.stderr);
+    assert.ok(threaded.stdout.length > 1000);
+    assert.equal(threaded.stdout, run("1").stdout);
   });
 });

@@ -8,6 +8,7 @@ import { splitAddress, stripKey, withoutSimpleKey } from "../../model/address.js
 import { EdgeTableBuilder, type EdgeTableData } from "../../model/edge-table.js";
 import type { DependencyEdge } from "../../model/types.js";
 import { InputError } from "../../model/types.js";
+import { MAX_MODULE_DEPTH, moduleDepthError } from "./module-depth.js";
 import type { ExpressionJson, ValuesModule, ValuesResource } from "./plan-types.js";
 
 const IGNORED_ROOTS = new Set(["each", "count", "path", "terraform", "self"]);
@@ -216,7 +217,8 @@ export function configList(v: unknown, where: string, path: string): unknown[] {
 }
 
 /** A parsed configuration module → its light form. */
-export function liteModule(mod: unknown, where: string, path: string): ConfigModuleLite {
+export function liteModule(mod: unknown, where: string, path: string, depth = 0): ConfigModuleLite {
+  if (depth > MAX_MODULE_DEPTH) throw moduleDepthError(path, "configuration");
   const m = isRecord(mod) ? mod : {};
   return {
     resources: configList(m.resources, `${where}.resources`, path).map((r, i) =>
@@ -226,7 +228,7 @@ export function liteModule(mod: unknown, where: string, path: string): ConfigMod
     calls: entriesOf(m.module_calls).map(([name, call]) => {
       const head = liteCallHead(name, call);
       const child = isRecord(call) ? call.module : undefined;
-      if (child) head.module = liteModule(child, `${where}.module_calls.${name}.module`, path);
+      if (child) head.module = liteModule(child, `${where}.module_calls.${name}.module`, path, depth + 1);
       return head;
     }),
   };

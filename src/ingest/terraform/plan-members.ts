@@ -18,6 +18,7 @@ import {
   liteResource,
   walkModule,
 } from "./graph-edges.js";
+import { MAX_MODULE_DEPTH, MODULE_DEPTH_WHY } from "./module-depth.js";
 import type { ValuesModule, ValuesResource } from "./plan-types.js";
 import { lightList, lightModule, lightResource } from "./state-tree.js";
 
@@ -84,7 +85,9 @@ function readModule(
   pos: number,
   where: string,
   withDeps: boolean,
+  depth = 0,
 ): { module: ValuesModule; end: number } {
+  if (depth > MAX_MODULE_DEPTH) throw doc.refusal(pos, MODULE_DEPTH_WHY);
   const module: ValuesModule = {};
   const end = doc.forEachMember(pos, (key, vs) => {
     if (key !== "resources" && key !== "child_modules") return doc.check(vs);
@@ -124,10 +127,10 @@ function readModule(
       const at = `${where}.child_modules[${i}]`;
       if (doc.at(s) !== OPEN_BRACE) {
         const { value, end } = doc.value(s);
-        list.push(lightModule(value, at, doc.path, withDeps) ?? {});
+        list.push(lightModule(value, at, doc.path, withDeps, depth + 1) ?? {});
         return end;
       }
-      const r = readModule(doc, s, at, withDeps);
+      const r = readModule(doc, s, at, withDeps, depth + 1);
       list.push(r.module);
       return r.end;
     });
@@ -223,7 +226,9 @@ function readConfigModule(
   prefix: string,
   callNode: string | null,
   sink: ConfigSink,
+  depth = 0,
 ): { outputNames: string[]; end: number } {
+  if (depth > MAX_MODULE_DEPTH) throw doc.refusal(pos, MODULE_DEPTH_WHY);
   let resources: ConfigModuleLite["resources"] = [];
   let outputs = new Map<string, ConfigModuleLite["outputs"][number]>();
   let calls = new Map<string, ConfigCallLite>();
@@ -271,7 +276,7 @@ function readConfigModule(
       calls = map;
       const whole = (name: string, value: unknown): void => {
         // A call parsed whole: its module tree is walked now, like a module read part by part.
-        for (const c of liteModule({ module_calls: { [name]: value } }, where, doc.path).calls) {
+        for (const c of liteModule({ module_calls: { [name]: value } }, where, doc.path, depth).calls) {
           if (c.module) {
             walkModule(c.module, `${prefix}module.${c.name}.`, `${prefix}module.${c.name}.__call`, sink);
             c.outputNames = c.module.outputs.map((o) => o.name);
@@ -292,7 +297,7 @@ function readConfigModule(
           whole(name, value);
           return end;
         }
-        const r = readConfigCall(doc, cs, name, `${where}.module_calls.${name}`, prefix, sink);
+        const r = readConfigCall(doc, cs, name, `${where}.module_calls.${name}`, prefix, sink, depth);
         map.set(name, r.call);
         return r.end;
       });
@@ -316,6 +321,7 @@ function readConfigCall(
   where: string,
   prefix: string,
   sink: ConfigSink,
+  depth: number,
 ): { call: ConfigCallLite; end: number } {
   // Everything but `module` is small: kept parsed (in a map, so any name is safe) and reduced at the end.
   const head = new Map<string, unknown>();
@@ -334,13 +340,13 @@ function readConfigCall(
       const { value, end } = doc.value(vs);
       outputNames = [];
       if (value) {
-        const mod = liteModule(value, `${where}.module`, doc.path);
+        const mod = liteModule(value, `${where}.module`, doc.path, depth + 1);
         walkModule(mod, childPrefix, childCall, sink);
         outputNames = mod.outputs.map((o) => o.name);
       }
       return end;
     }
-    const r = readConfigModule(doc, vs, `${where}.module`, childPrefix, childCall, sink);
+    const r = readConfigModule(doc, vs, `${where}.module`, childPrefix, childCall, sink, depth + 1);
     outputNames = r.outputNames;
     return r.end;
   });

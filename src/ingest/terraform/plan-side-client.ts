@@ -68,7 +68,9 @@ export class SideThread {
   /** Side members whose result came from the helper, over all jobs (for tests). */
   fromThread = 0;
   private nextJob = 1;
-  /** Results received for tasks not asked for yet, by job and index. */
+  /** Jobs whose results may still be asked for. */
+  private readonly active = new Set<number>();
+  /** Results received for tasks of active jobs not asked for yet, by job and index. */
   private readonly early = new Map<string, SideResultMessage>();
 
   private constructor(
@@ -113,6 +115,7 @@ export class SideThread {
       state,
     };
     this.port.postMessage(msg);
+    this.active.add(msg.id);
     return new SideJob(this, msg.id, tasks, new Int32Array(state));
   }
 
@@ -129,8 +132,15 @@ export class SideThread {
       // The helper posts a result before it marks the task DONE, so it is there to receive.
       if (!got) throw new Error("plan helper thread: a finished task sent no result");
       const msg = got.message as SideResultMessage;
-      this.early.set(`${msg.job}:${msg.index}`, msg);
+      // A result the main thread stopped waiting for (its job is finished) is dropped.
+      if (this.active.has(msg.job)) this.early.set(`${msg.job}:${msg.index}`, msg);
     }
+  }
+
+  /** Forgets job `job`: nothing more is asked of it. */
+  finished(job: number): void {
+    this.active.delete(job);
+    for (const key of this.early.keys()) if (key.startsWith(`${job}:`)) this.early.delete(key);
   }
 
   /** Stops the helper. */
@@ -178,8 +188,9 @@ export class SideJob {
     return { end: msg.end, root: msg.root, sink: msg.sink ? ConfigSink.fromData(msg.sink) : undefined };
   }
 
-  /** Takes back every task the helper has not begun (the plan is being read another way). */
-  cancel(): void {
+  /** Done with the job: takes back every task the helper has not begun, and drops what is left of it. */
+  finish(): void {
     for (let i = 0; i < this.tasks.length; i++) Atomics.compareExchange(this.state, i, PENDING, BY_MAIN);
+    this.thread.finished(this.id);
   }
 }

@@ -74,22 +74,24 @@ function readAhead(doc: JsonBytes, pos: number, side: SideThread): ChangeSet | u
   const tasks = SIDE_KEYS.flatMap((key) => (guess[key] === undefined ? [] : [{ key, vs: guess[key] }]));
   const job = side.submit(doc.buf, doc.path, tasks);
   if (!job) return undefined;
-  const reading = new Reading(doc.path);
-  let changes: ReadAhead["changes"];
-  if (guess.resource_changes !== undefined) {
+  try {
+    const reading = new Reading(doc.path);
+    let changes: ReadAhead["changes"];
+    if (guess.resource_changes !== undefined) {
+      try {
+        changes = { vs: guess.resource_changes, end: readChanges(doc, guess.resource_changes, reading) };
+      } catch {
+        return undefined;
+      }
+    }
     try {
-      changes = { vs: guess.resource_changes, end: readChanges(doc, guess.resource_changes, reading) };
-    } catch {
-      job.cancel();
+      return readInOrder(doc, pos, reading, { job, changes });
+    } catch (err) {
+      if (err !== MISGUESSED) throw err;
       return undefined;
     }
-  }
-  try {
-    return readInOrder(doc, pos, reading, { job, changes });
-  } catch (err) {
-    if (err !== MISGUESSED) throw err;
-    job.cancel();
-    return undefined;
+  } finally {
+    job.finish();
   }
 }
 

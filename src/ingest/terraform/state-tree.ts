@@ -2,6 +2,7 @@
 // analysis uses: each resource instance's address and, in the prior state, its depends_on. Both readers (the
 // whole-document one and the streaming one) reduce a tree to this light form through the same checks.
 import { InputError } from "../../model/types.js";
+import { MAX_MODULE_DEPTH, moduleDepthError } from "./module-depth.js";
 import type { ValuesModule, ValuesResource } from "./plan-types.js";
 
 function shapeError(path: string, why: string): InputError {
@@ -30,8 +31,10 @@ export function lightModule(
   where: string,
   path: string,
   withDeps: boolean,
+  depth = 0,
 ): ValuesModule | undefined {
   if (mod === undefined || mod === null) return undefined;
+  if (depth > MAX_MODULE_DEPTH) throw moduleDepthError(path, where.split(".")[0]);
   if (typeof mod !== "object" || Array.isArray(mod)) throw shapeError(path, `${where} is not an object`);
   const m = mod as { resources?: unknown; child_modules?: unknown };
   const out: ValuesModule = {};
@@ -41,7 +44,7 @@ export function lightModule(
   const children = lightList(m.child_modules, `${where}.child_modules`, path);
   if (children)
     out.child_modules = children.map(
-      (c, i) => lightModule(c, `${where}.child_modules[${i}]`, path, withDeps) ?? {},
+      (c, i) => lightModule(c, `${where}.child_modules[${i}]`, path, withDeps, depth + 1) ?? {},
     );
   return out;
 }
