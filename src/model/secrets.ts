@@ -17,7 +17,6 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
       // A JSON document in a string (container_definitions): the secrets named inside it.
       const doc = parseJsonText(value as string);
       if (doc !== undefined) collect(doc, undefined, false, out, depth + 1);
-      else urlPasswords(value as string, out);
     }
     return;
   }
@@ -47,14 +46,14 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
 
 /**
  * `scheme://user:password@host`: the password of a URL's user information (a database URL, a DSN, a
- * repository URL with a token), in any string. Only what stands between `user:` and `@` is taken, so the
- * URL stays readable: `postgres://app:(sensitive)@db:5432/app`.
+ * repository URL with a token). Replaced where it stands, whatever its length, and only there, so the URL
+ * stays readable (`postgres://app:(sensitive)@db:5432/app`) and the same word elsewhere in a report is left
+ * alone (a password `admin` must not hide every `admin`).
  */
-const URL_PASSWORD = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
+const URL_PASSWORD = /([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#@]+@/g;
 
-function urlPasswords(s: string, out: Set<string>): void {
-  if (!s.includes("://")) return;
-  for (const m of s.matchAll(URL_PASSWORD)) if (m[1].length >= MIN_SECRET_LENGTH) out.add(m[1]);
+export function redactUrlPasswords(text: string): string {
+  return text.includes("://") ? text.replace(URL_PASSWORD, `$1${SENSITIVE}@`) : text;
 }
 
 const scrubbers = new WeakMap<ChangeSet, SecretScrubber>();
@@ -138,7 +137,12 @@ export class SecretScrubber {
 
   private prefilter: RegExp | undefined;
 
+  /** `text` with every secret of the change set, and every password in a URL, replaced by "(sensitive)". */
   scrub(text: string): string {
+    return redactUrlPasswords(this.literals(text));
+  }
+
+  private literals(text: string): string {
     if (this.byPrefix.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
     if (this.prefilter && !this.prefilter.test(text)) return text;
     let out = "";

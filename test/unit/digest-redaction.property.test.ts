@@ -384,6 +384,8 @@ describe("redaction of values shown whole", () => {
             after: {
               name: "ci",
               source: [{ location: `https://ci-bot:${s2}z@git.example.com/org/repo.git` }],
+              // A short password is redacted in its URL, and the same word elsewhere is left alone.
+              cache: [{ location: "mysql://admin:adm1@cache.internal/x", owner: "adm1-team admin" }],
             },
           }),
         ]);
@@ -402,6 +404,8 @@ describe("redaction of values shown whole", () => {
         // The URL stays readable around its password; names that are not secrets stay visible.
         assert.ok(report.includes("postgres://app:(sensitive)@db.internal:5432/app"), report);
         assert.ok(report.includes("https://ci-bot:(sensitive)@git.example.com/org/repo.git"), report);
+        assert.ok(report.includes("mysql://admin:(sensitive)@cache.internal/x"), report);
+        assert.ok(report.includes("adm1-team admin") && !report.includes(":adm1@"), report);
         assert.ok(report.includes("PARTITION_COUNT") && report.includes('\\"12\\"'), report);
       }),
       { numRuns: 30 },
