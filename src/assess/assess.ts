@@ -78,15 +78,12 @@ export function assessChangeSet(cs: ChangeSet, rules: readonly Rule[], opts: Ass
   };
   const ctx: RuleContext = { changeSet: cs, blastRadius };
   const findings = runRules(cs, rules, ctx).sort(compareFindings);
-  // Only needed when there is free text to scrub.
+  // Messages are free text and are scrubbed; an address is an identity (risk, policy, SARIF and approvals
+  // look changes up by it) and is never rewritten: a secret that happens to equal a resource's name
+  // (`aws_db_instance.postgres`, password "postgres") must not detach the findings from their change.
   if (findings.length) {
     const scrubber = secretScrubberOf(cs);
-    if (scrubber.size) {
-      for (const f of findings) {
-        f.message = scrubber.scrub(f.message);
-        f.address = scrubber.scrub(f.address);
-      }
-    }
+    for (const f of findings) f.message = scrubber.scrub(f.message);
   }
 
   const riskByAddress = new Map<string, Severity>();

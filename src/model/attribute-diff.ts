@@ -211,7 +211,8 @@ class Walk {
     private readonly replacePaths: string[],
     scrubber: SecretScrubber | undefined,
   ) {
-    this.scrubber = scrubber?.size ? scrubber : undefined;
+    // Always, when given: a password in a URL is redacted even in a plan with no other secret.
+    this.scrubber = scrubber;
   }
 
   private full(): boolean {

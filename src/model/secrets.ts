@@ -46,11 +46,12 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
 
 /**
  * `scheme://user:password@host`: the password of a URL's user information (a database URL, a DSN, a
- * repository URL with a token). Replaced where it stands, whatever its length, and only there, so the URL
+ * repository URL with a token), up to the last `@` before the host, since passwords are often written with
+ * an `@`, `#` or `?` left unencoded. Replaced where it stands, whatever its length, and only there, so the URL
  * stays readable (`postgres://app:(sensitive)@db:5432/app`) and the same word elsewhere in a report is left
  * alone (a password `admin` must not hide every `admin`).
  */
-const URL_PASSWORD = /([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/?#@]+@/g;
+const URL_PASSWORD = /([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/]*?@(?=[^\s@/?#]*(?:[/?#\s"]|$))/g;
 
 export function redactUrlPasswords(text: string): string {
   return text.includes("://") ? text.replace(URL_PASSWORD, `$1${SENSITIVE}@`) : text;

@@ -411,4 +411,66 @@ describe("redaction of values shown whole", () => {
       { numRuns: 30 },
     );
   });
+
+  it("redacts a URL's password in a plan with no other secret, also with @, # or ? left unencoded", () => {
+    const passwords = ["p@ssw0rd-XYZ", "hunter2@TAILSECRET", "Abc#def1", "Abc?def2", "k9z", "a\u0026b&c"];
+    for (const pw of passwords) {
+      const url = `postgres://app:${pw}@db.internal:5432/app?sslmode=require`;
+      const p = plan([
+        rc({
+          address: "aws_lambda_function.api",
+          actions: ["update"],
+          before: { function_name: "api", environment: [{ variables: { DATABASE_URL: "none" } }] },
+          after: {
+            function_name: "api",
+            environment: [{ variables: { DATABASE_URL: url } }],
+            // The same URL inside a JSON document (jsonencode escapes & as \u0026 and quotes).
+            policy: JSON.stringify({ url }).replace(/&/g, "\\u0026"),
+          },
+        }),
+      ]);
+      const text = JSON.stringify(p);
+      const cs = readPlanBytes(Buffer.from(text), "prop.json");
+      const chunks: Buffer[] = [];
+      writeJsonReport(assessChangeSet(cs, ALL_RULES, { attributes: false }), cs, (c) => chunks.push(c));
+      const report = Buffer.concat(chunks).toString("utf8");
+      for (const piece of [pw, pw.split("@").pop() as string])
+        assert.ok(!report.includes(piece), `${pw}: ${piece} leaks: ${report}`);
+      assert.ok(report.includes("postgres://app:(sensitive)@db.internal:5432/app?sslmode=require"), report);
+    }
+    // A port or a path with an @ is no password.
+    const p = plan([
+      rc({
+        address: "aws_s3_object.o",
+        actions: ["create"],
+        after: { key: "k", source: "https://host:8443/a@b", website: "https://npm.example/@types/node" },
+      }),
+    ]);
+    const cs = readPlanBytes(Buffer.from(JSON.stringify(p)), "prop.json");
+    const chunks: Buffer[] = [];
+    writeJsonReport(assessChangeSet(cs, ALL_RULES, { attributes: false }), cs, (c) => chunks.push(c));
+    const report = Buffer.concat(chunks).toString("utf8");
+    assert.ok(report.includes("https://host:8443/a@b") && report.includes("/@types/node"), report);
+  });
+
+  it("never rewrites a finding's address, even when a secret equals the resource's name", () => {
+    const p = plan([
+      rc({
+        address: "aws_db_instance.postgres",
+        actions: ["delete"],
+        before: {
+          identifier: "postgres",
+          engine: "postgres",
+          password: "postgres",
+          skip_final_snapshot: true,
+        },
+        beforeSensitive: { password: true },
+      }),
+    ]);
+    const a = assessChangeSet(readPlanBytes(Buffer.from(JSON.stringify(p)), "prop.json"), ALL_RULES);
+    assert.ok(a.findings.length > 0);
+    for (const f of a.findings) assert.equal(f.address, "aws_db_instance.postgres");
+    const change = a.changes.find((c) => c.address === "aws_db_instance.postgres");
+    assert.ok(change && change.risk !== "none", `the deleted database keeps its risk: ${change?.risk}`);
+  });
 });
