@@ -20,7 +20,7 @@ const SECRET_ENV_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_(KEY|PASS)$/;
 
 /** Names that look secret-ish but hold identifiers, never secret material. */
 const NOT_SECRET_NAME =
-  /^(http_?tokens|secret_?arn|secret_?name|secret_?id|kms_?key_?id|kms_?master_?key_?id|token_?validity.*|.*_?ttl|.*_?length|.*_?count|.*_?enabled|.*_?version|.*_?policy|master_?user_?secret_?kms_?key_?id|manage_?master_?user_?password|secret_?ref|secretRef|secretKeyRef|secretName|.*ValueFrom|valueFrom|ServiceToken|service_?token|.*_?PUBLIC_?KEY)$/i;
+  /^(http_?tokens|secret_?arn|secret_?name|secret_?id|kms_?key_?id|kms_?master_?key_?id|token_?validity.*|.*_?ttl|.*_?length|.*_?count|.*_?enabled|.*_?version|.*_?policy|master_?user_?secret_?kms_?key_?id|manage_?master_?user_?password|secret_?ref|secretRef|secretKeyRef|secretName|.*ValueFrom|valueFrom|ServiceToken|service_?token|.*_?PUBLIC_?KEY|bearer_?format|.*(PRIMARY|SORT|HASH|PARTITION|RANGE|ROUTING|CACHE|S3|OBJECT|KMS|FOREIGN|LOOKUP|SHARD|INDEX|BUCKET|PREFIX|IDEMPOTENCY|DEDUP|GROUP)_KEY)$/i;
 
 const secretNameCache = new Map<string, boolean>();
 

@@ -1,0 +1,60 @@
+// Which attribute, property and environment-variable names mark their value as secret (src/model/values.ts).
+// A secret name hides its value everywhere in a report (the value joins the plan's secrets), so a name that
+// only holds an identifier must not count: it would hide what a reviewer needs to see.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { isSecretName } from "../../src/model/values.js";
+
+describe("secret names", () => {
+  it("counts the usual names of passwords, tokens and keys, in attribute and environment-variable style", () => {
+    for (const name of [
+      "password",
+      "master_password",
+      "DB_PASSWORD",
+      "db_pass",
+      "SMTP_PASS",
+      "DATABASE_DSN",
+      "client_secret",
+      "API_TOKEN",
+      "bearer",
+      "private_key",
+      "StripeApiKey",
+      "STRIPE_KEY",
+      "SENDGRID_API_KEY",
+      "access_key",
+      "connection_string",
+    ])
+      assert.equal(isSecretName(name), true, name);
+  });
+
+  it("leaves names of identifiers alone", () => {
+    for (const name of [
+      "hash_key",
+      "range_key",
+      "sort_key",
+      "kms_key_id",
+      "s3_key",
+      "HASH_KEY",
+      "SORT_KEY",
+      "PRIMARY_KEY",
+      "PARTITION_KEY",
+      "ROUTING_KEY",
+      "KMS_KEY",
+      "S3_KEY",
+      "CACHE_KEY",
+      "IDEMPOTENCY_KEY",
+      "PUBLIC_KEY",
+      "SSH_PUBLIC_KEY",
+      "bearer_format",
+      "bypass",
+      "compass",
+      "ssh_authorized_keys",
+      "secret_arn",
+      "password_length",
+      "token_validity_units",
+      "http_tokens",
+      "key",
+    ])
+      assert.equal(isSecretName(name), false, name);
+  });
+});
