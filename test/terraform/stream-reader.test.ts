@@ -682,6 +682,35 @@ describe("digest: what only the configuration shows", () => {
         label,
       );
     }
+    // A module call's member, a resource's provisioners written again as null (which would hide them),
+    // and a member of a deferred change, repeated.
+    const more: [string, (t: string) => string, RegExp][] = [
+      [
+        "module call",
+        (t) => t.replace('"source":"./app"', '"source":"./app","source":"./evil"'),
+        /"source" appears twice/,
+      ],
+      [
+        "provisioners",
+        (t) =>
+          t.replace('"provider_config_key":"app:aws"', '"provisioners":null,"provider_config_key":"app:aws"'),
+        /"provisioners" appears twice in an object/,
+      ],
+      [
+        "deferred change",
+        (t) =>
+          t.replace(
+            '"format_version":"1.2"',
+            '"format_version":"1.2","deferred_changes":[{"reason":"a","reason":"b","resource_change":{"address":"x.y","type":"x","change":{"actions":["create"]}}}]',
+          ),
+        /"reason" appears twice in an object/,
+      ],
+    ];
+    for (const [label, edit, re] of more) {
+      const t = edit(JSON.stringify(base()));
+      assert.notEqual(t, JSON.stringify(base()), label);
+      assert.throws(() => streamed(t), re, label);
+    }
     // The same keys apart in two objects are no repeat.
     const apart = JSON.stringify(base()).replace('"value":"eu-west-1"', '"value":[{"a":1},{"a":2}]');
     assert.ok(streamed(apart).digest);

@@ -192,6 +192,13 @@ function refuseRepeatedKeys(doc: JsonBytes, pos: number, depth: number): number 
   });
 }
 
+const APPLIED_NAMES = [Buffer.from('"provisioners"'), Buffer.from('"provider_config_key"')];
+
+/** Whether a configuration resource's bytes mention a member the digest holds (a cheap search first). */
+function namesApplied(bytes: Buffer): boolean {
+  return APPLIED_NAMES.some((name) => bytes.indexOf(name) !== -1);
+}
+
 /**
  * Reading part by part cannot take back the edges an earlier copy of a member added, so a member repeated
  * in the configuration (which Terraform never writes) is refused rather than read differently.
@@ -252,7 +259,9 @@ function readConfigModule(
       return doc.forEachElement(vs, (s, i) => {
         const { value, end } = doc.value(s);
         const r = liteResource(value, `${where}.resources[${i}]`, doc.path);
-        if (r.applied) refuseInexact(doc, s, end);
+        // The digest holds a resource's provisioners and aliased provider: read exactly, wherever the
+        // element names them (a copy written `null` after the real one would otherwise hide it).
+        if (r.applied || namesApplied(doc.buf.subarray(s, end))) refuseInexact(doc, s, end);
         list.push(r);
         return end;
       });
@@ -330,6 +339,7 @@ function readConfigCall(
   const childCall = `${prefix}module.${name}.__call`;
   const end = doc.forEachMember(pos, (key, vs) => {
     if (key !== "module") {
+      if (head.has(key)) throw repeated(doc, vs, key);
       const { value, end } = doc.value(vs);
       if (key === "expressions") refuseInexact(doc, vs, end);
       head.set(key, value);

@@ -206,19 +206,23 @@ function readInOrder(doc: JsonBytes, pos: number, reading: Reading, ahead: ReadA
             record(Phase.Drift, err);
           }
         });
-      default: // deferred_changes
-        return eachElement(doc, vs, (v, i) => {
+      default: // deferred_changes: in the digest, so read exactly like the configuration's applied parts
+        return doc.forEachElement(vs, (s, i) => {
+          const e = doc.valueEnd(s);
+          const v = doc.parse(s, e);
+          refuseInexact(doc, s, e);
           try {
             checkDeferredChange(v, i, path);
           } catch (err) {
             record(Phase.CheckDeferred, err);
-            return;
+            return e;
           }
           try {
             builder.addDeferred(v as DeferredChangeJson);
           } catch (err) {
             record(Phase.Deferred, err);
           }
+          return e;
         });
     }
   });
