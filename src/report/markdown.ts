@@ -26,14 +26,17 @@ function html(s: string): string {
 /**
  * Input text as literal markdown text (a table cell, a list item, a quote): control characters as visible
  * escapes, markdown punctuation backslash-escaped (`|` keeps the table cell closed; backticks, `[`, `]`,
- * emphasis and entity references do nothing), HTML tags as entities. An `_` between two letters or digits
+ * emphasis and entity references do nothing), HTML tags as entities, and no automatic links. An `_` between two letters or digits
  * cannot start or end emphasis, so `aws_db_instance` stays readable in the comment's source.
  */
 export function mdText(s: string): string {
   return html(
     printable(s)
       .replace(/[\\`*~[\]&|]/g, "\\$&")
-      .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_"),
+      .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_")
+      // GFM turns `https://…` and `www.…` in text into links: an escaped `:` or `.` keeps them text.
+      .replace(/([A-Za-z][A-Za-z0-9+.-]*):\/\//g, "$1\\://")
+      .replace(/\b(www)\./gi, "$1\\."),
   );
 }
 

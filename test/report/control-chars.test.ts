@@ -260,6 +260,11 @@ describe("markdown report", () => {
     assert.equal(mdCode("a\rb", true), "`a\\rb`");
     assert.equal(mdCode(" a ", false), "`  a  `");
     assert.equal(mdCode("", false), "` `");
+    // Text never becomes an automatic link (GFM links bare https://… and www.…).
+    assert.equal(
+      mdText("see https://evil.example/x and WWW.evil.example"),
+      "see https\\://evil.example/x and WWW\\.evil.example",
+    );
     // Neither entities nor HTML are read inside a code span: `<` and `&` show as written.
     assert.equal(mdCode('aws_x.y["<b>&amp;"]', true), '`aws_x.y["<b>&amp;"]`');
   });
