@@ -167,7 +167,8 @@ export function buildContext(input: ContextInput): PolicyContext {
       },
       notes: a.notes,
     },
-    summary: { ...a.summary },
+    // `moved` is newer than some stored assessments: absent means none.
+    summary: { ...a.summary, moved: a.summary.moved ?? 0 },
     risk: {
       level: a.risk.level,
       rank: severityRank(a.risk.level),
