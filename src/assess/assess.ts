@@ -83,7 +83,12 @@ export function assessChangeSet(cs: ChangeSet, rules: readonly Rule[], opts: Ass
   // (`aws_db_instance.postgres`, password "postgres") must not detach the findings from their change.
   if (findings.length) {
     const scrubber = secretScrubberOf(cs);
-    for (const f of findings) f.message = scrubber.scrub(f.message);
+    // The address inside a message is kept as the address field shows it.
+    for (const f of findings)
+      f.message = f.message
+        .split(f.address)
+        .map((part) => scrubber.scrub(part))
+        .join(f.address);
   }
 
   const riskByAddress = new Map<string, Severity>();

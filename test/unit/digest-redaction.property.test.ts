@@ -469,7 +469,10 @@ describe("redaction of values shown whole", () => {
     ]);
     const a = assessChangeSet(readPlanBytes(Buffer.from(JSON.stringify(p)), "prop.json"), ALL_RULES);
     assert.ok(a.findings.length > 0);
-    for (const f of a.findings) assert.equal(f.address, "aws_db_instance.postgres");
+    for (const f of a.findings) {
+      assert.equal(f.address, "aws_db_instance.postgres");
+      assert.ok(!f.message.includes("aws_db_instance.(sensitive)"), f.message);
+    }
     const change = a.changes.find((c) => c.address === "aws_db_instance.postgres");
     assert.ok(change && change.risk !== "none", `the deleted database keeps its risk: ${change?.risk}`);
   });
