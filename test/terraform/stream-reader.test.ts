@@ -219,12 +219,17 @@ describe("streaming plan reader", () => {
     // 1.0 and 1, 1e0, 10e-1 are one number; "\u0041" and "A" one string.
     const same = JSON.stringify(p).replace('"n":1', '"n":1.0').replace('"s":"x"', '"s":"\\u0078"');
     assert.equal(streamed(same).digest, d);
-    // A key repeated next to itself is refused (see "refuses a member repeated inside a resource change");
-    // repeated further apart inside a value it is read as JSON.parse reads it (the last one counts), so its
-    // bytes are not hashed as they are.
+    // A key repeated inside a value is refused, next to itself or further apart (JSON.parse would keep the
+    // last copy: `{"cmd":"curl … | sh","x":1,"cmd":"true"}` would digest and show as `true`).
     assert.throws(() => streamed(JSON.stringify(p).replace('"n":1', '"n":5,"n":1')), /appears twice/);
     const repeated = JSON.stringify(p).replace('"n":1,"s":"x"', '"n":5,"s":"x","n":1');
-    assert.equal(streamed(repeated).digest, d);
+    assert.throws(
+      () => streamed(repeated),
+      /the member "n" appears twice in an object, with different values/,
+    );
+    // An exact copy further apart is read (JSON.parse reads it the same either way).
+    const copied = JSON.stringify(p).replace('"n":1,"s":"x"', '"n":1,"s":"x","n":1');
+    assert.equal(streamed(copied).digest, d);
     const misordered = JSON.stringify(p).replace('"n":1,"s":"x"', '"s":"x","n":1');
     assert.equal(streamed(misordered).digest, d);
     // The change's own address, as JSON.parse and the address check read it.
@@ -678,7 +683,7 @@ describe("digest: what only the configuration shows", () => {
       assert.notEqual(t, JSON.stringify(base()), label);
       assert.throws(
         () => streamed(t),
-        /p\.json:1:\d+: the member "(a|constant_value)" appears twice in an object/,
+        /p\.json:1:\d+: the member "(a|constant_value)" appears twice in an object, with different values/,
         label,
       );
     }

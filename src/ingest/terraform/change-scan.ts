@@ -91,6 +91,12 @@ export interface ChangeScan {
    */
   refusedAt: number;
   refusedWhy: string;
+  /**
+   * Whether an object inside the values has its keys out of order. In sorted objects (as Terraform writes
+   * values) a repeated key is next to its copy and refused here; in unsorted ones it may be anywhere, and the
+   * caller checks the element's objects for repeats itself.
+   */
+  unordered: boolean;
 }
 
 /** Working space of one scanner, reused from element to element (each scan overwrites the last result). */
@@ -106,6 +112,7 @@ export class ChangeScanner {
     identityStop: new Int32Array(IDENTITY_FIELDS.length),
     refusedAt: -1,
     refusedWhy: "",
+    unordered: false,
   };
   readonly isObj: Uint8Array;
   readonly prevKeyStart: Int32Array;
@@ -286,6 +293,7 @@ export function scanChange(
   result.addressStart = -1;
   result.addressStop = -1;
   result.refusedAt = -1;
+  result.unordered = false;
   sc.keyCount[0] = 0;
   sc.keyCount[1] = 0;
   sc.knownSeen[0] = 0;
@@ -346,6 +354,8 @@ export function scanChange(
           const order = compareBytes(b, prevKeyStart[depth], prevKeyEnd[depth], s, j);
           if (order >= 0) {
             lastBad = i;
+            // The element and its change object find repeats by name (below); other objects do not.
+            if (order > 0 && depth !== 1 && depth !== changeDepth) result.unordered = true;
             // The same key twice in a row, at any depth (how a repeat shows in sorted values).
             if (order === 0) refuse(result, i, `the member "${shownKey(b, s, j, escaped)}" appears twice`);
           }

@@ -175,21 +175,37 @@ export function readConfiguration(doc: JsonBytes, pos: number, sink: ConfigSink)
  */
 export function refuseInexact(doc: JsonBytes, start: number, end: number): void {
   checkNumbers(doc.buf, start, end, (at, why) => doc.refusal(at, why));
-  refuseRepeatedKeys(doc, start, 0);
+  refuseRepeatedKeys(doc, start);
 }
 
-/** Walks the value at `pos` (already parsed, so valid JSON); refuses an object with a key twice. */
-function refuseRepeatedKeys(doc: JsonBytes, pos: number, depth: number): number {
+/**
+ * Walks the value at `pos` (already parsed, so valid JSON) and refuses an object with a key twice with two
+ * different values (compared as written). An exact copy is tolerated: JSON.parse reads it the same either
+ * way, and real plans have them (a test plan of terraform-validator repeats `uniform_bucket_level_access`).
+ */
+export function refuseRepeatedKeys(doc: JsonBytes, pos: number, depth = 0): number {
   const first = doc.at(pos);
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return doc.valueEnd(pos);
   if (depth >= MAX_DEPTH) throw doc.refusal(pos, `nested more than ${MAX_DEPTH} levels deep`);
   if (first === OPEN_BRACKET) return doc.forEachElement(pos, (s) => refuseRepeatedKeys(doc, s, depth + 1));
-  const keys = new Set<string>();
+  const seen = new Map<string, number>();
+  const buf = doc.buf;
   return doc.forEachMember(pos, (key, vs) => {
-    if (keys.has(key)) throw doc.refusal(vs, `the member "${key.slice(0, 64)}" appears twice in an object`);
-    keys.add(key);
-    return refuseRepeatedKeys(doc, vs, depth + 1);
+    const end = refuseRepeatedKeys(doc, vs, depth + 1);
+    const before = seen.get(key);
+    if (before === undefined) seen.set(key, vs);
+    else if (buf.compare(buf, before, before + (end - vs), vs, end) !== 0 || !sameEnd(doc, before, end - vs))
+      throw doc.refusal(
+        vs,
+        `the member "${key.slice(0, 64)}" appears twice in an object, with different values`,
+      );
+    return end;
   });
+}
+
+/** Whether the value at `start` is exactly `length` bytes long (so equal bytes mean an equal value). */
+function sameEnd(doc: JsonBytes, start: number, length: number): boolean {
+  return doc.valueEnd(start) === start + length;
 }
 
 const APPLIED_NAMES = [Buffer.from('"provisioners"'), Buffer.from('"provider_config_key"')];

@@ -12,7 +12,7 @@ import { JsonBytes } from "../json-bytes.js";
 import { ChangeScanner, scanChange } from "./change-scan.js";
 import { ConfigSink, liteConfiguration } from "./graph-edges.js";
 import { PlanBuilder, type PlanHeader } from "./normalize.js";
-import { refuseInexact, STREAMED } from "./plan-members.js";
+import { refuseInexact, refuseRepeatedKeys, STREAMED } from "./plan-members.js";
 import {
   checkDeferredChange,
   checkOutputChanges,
@@ -133,6 +133,8 @@ function readChanges(doc: JsonBytes, vs: number, reading: Reading): number {
     const e = scan ? scan.end : doc.valueEnd(s);
     const v = doc.parse(s, e);
     if (scan && scan.refusedAt >= 0) throw doc.refusal(scan.refusedAt, scan.refusedWhy);
+    // Keys out of order somewhere inside: a repeat need not be next to its copy, so look for one.
+    if (scan?.unordered) refuseRepeatedKeys(doc, s);
     if (errors[Phase.CheckChanges]) return e;
     try {
       checkResourceChange(v, `resource_changes[${i}]`, path);
