@@ -208,13 +208,6 @@ function sameEnd(doc: JsonBytes, start: number, length: number): boolean {
   return doc.valueEnd(start) === start + length;
 }
 
-const APPLIED_NAMES = [Buffer.from('"provisioners"'), Buffer.from('"provider_config_key"')];
-
-/** Whether a configuration resource's bytes mention a member the digest holds (a cheap search first). */
-function namesApplied(bytes: Buffer): boolean {
-  return APPLIED_NAMES.some((name) => bytes.indexOf(name) !== -1);
-}
-
 /**
  * Reading part by part cannot take back the edges an earlier copy of a member added, so a member repeated
  * in the configuration (which Terraform never writes) is refused rather than read differently.
@@ -275,9 +268,10 @@ function readConfigModule(
       return doc.forEachElement(vs, (s, i) => {
         const { value, end } = doc.value(s);
         const r = liteResource(value, `${where}.resources[${i}]`, doc.path);
-        // The digest holds a resource's provisioners and aliased provider: read exactly, wherever the
-        // element names them (a copy written `null` after the real one would otherwise hide it).
-        if (r.applied || namesApplied(doc.buf.subarray(s, end))) refuseInexact(doc, s, end);
+        // The digest holds a resource's provisioners and aliased provider: read exactly wherever they are,
+        // and wherever provisioners are named at all (a copy written `null` after the real ones would
+        // otherwise hide them). Most resources have neither, and are not walked again.
+        if (r.applied || Object.hasOwn(value as object, "provisioners")) refuseInexact(doc, s, end);
         list.push(r);
         return end;
       });
