@@ -53,8 +53,32 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
  */
 const URL_PASSWORD = /([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/]*?@(?=[^\s@/?#]*(?:[/?#\s"]|$))/g;
 
-export function redactUrlPasswords(text: string): string {
-  return text.includes("://") ? text.replace(URL_PASSWORD, `$1${SENSITIVE}@`) : text;
+/**
+ * Secrets recognizable by their own form, whatever attribute holds them: GitHub, GitLab, Slack and Stripe
+ * tokens (by their documented prefixes), the secret path of a Slack incoming webhook, and PEM private keys
+ * (a key pasted into `user_data`, a token in an environment variable with an ordinary name).
+ */
+// Eight characters after the prefix are enough: a value shown cut at its length limit (attribute-diff.ts)
+// may end halfway through a token, and what is left must not show either; for the same reason a private key
+// without its END line is redacted to the end of the text.
+const TOKEN =
+  /\b(?:gh[pousr]_[A-Za-z0-9]{8,}|github_pat_[A-Za-z0-9_]{8,}|glpat-[A-Za-z0-9_-]{8,}|xox[abeprs]-[A-Za-z0-9-]{8,}|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{8,})/g;
+const SLACK_WEBHOOK = /(hooks\.slack\.com\/services\/)[A-Za-z0-9/_-]+/g;
+const PEM_PRIVATE_KEY =
+  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY-----|[\s\S]*$)/g;
+
+/** Whether a text may hold any of the forms above: one test, so that most texts are passed over. */
+const FORM_HINT = /:\/\/|gh[pousr]_|github_pat_|glpat-|xox[abeprs]-|[sr]k_(?:live|test)_|PRIVATE KEY-----/;
+
+/** `text` with URL passwords and secrets of a known form replaced by "(sensitive)". */
+export function redactSecretForms(text: string): string {
+  // The shortest form is a URL password, `a://b:c@d`: most paths and values are shorter, and pass at once.
+  if (text.length < 9 || !FORM_HINT.test(text)) return text;
+  return text
+    .replace(URL_PASSWORD, `$1${SENSITIVE}@`)
+    .replace(TOKEN, SENSITIVE)
+    .replace(SLACK_WEBHOOK, `$1${SENSITIVE}`)
+    .replace(PEM_PRIVATE_KEY, SENSITIVE);
 }
 
 const scrubbers = new WeakMap<ChangeSet, SecretScrubber>();
@@ -138,9 +162,12 @@ export class SecretScrubber {
 
   private prefilter: RegExp | undefined;
 
-  /** `text` with every secret of the change set, and every password in a URL, replaced by "(sensitive)". */
+  /**
+   * `text` with every secret of the change set, every password in a URL and every secret of a known form
+   * replaced by "(sensitive)".
+   */
   scrub(text: string): string {
-    return redactUrlPasswords(this.literals(text));
+    return redactSecretForms(this.literals(text));
   }
 
   private literals(text: string): string {

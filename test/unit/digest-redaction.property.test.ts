@@ -476,4 +476,51 @@ describe("redaction of values shown whole", () => {
     const change = a.changes.find((c) => c.address === "aws_db_instance.postgres");
     assert.ok(change && change.risk !== "none", `the deleted database keeps its risk: ${change?.risk}`);
   });
+
+  it("redacts secrets of a known form under any name: tokens, Slack webhooks, private keys, also when cut", () => {
+    const rand = (n: number, seed: string) => (seed.repeat(Math.ceil(n / seed.length)) as string).slice(0, n);
+    const secrets = {
+      GITHUB: `ghp_${rand(36, "A1b2C3d4")}`,
+      GITHUB_FINE: `github_pat_${rand(40, "11AbCdEf_")}`,
+      GITLAB: `glpat-${rand(20, "xY9-zW8_")}`,
+      SLACK_BOT: `xoxb-${rand(24, "1234-abcd-")}`,
+      STRIPE: `sk_live_${rand(24, "Zq7Rt3")}`,
+    };
+    const webhook = `https://hooks.slack.com/services/T0ABCDEF1/B0GHIJKL2/${rand(24, "Wm4Np6")}`;
+    const body = rand(3000, "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC");
+    const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`;
+    const p = plan([
+      rc({
+        address: "aws_instance.app",
+        actions: ["update"],
+        before: { ami: "ami-1", user_data: "#!/bin/sh\necho start", tags: { Name: "app" } },
+        after: {
+          ami: "ami-1",
+          // A private key pasted into user_data: the string is shown cut at 2,000 characters, before its END.
+          user_data: `#!/bin/sh\ncat > /etc/key.pem <<EOF\n${pem}EOF\necho start`,
+          tags: { Name: "app", notify: webhook, ...secrets },
+          // The same key inside an object shown whole (its other side is absent).
+          metadata: [{ key: pem }],
+        },
+      }),
+    ]);
+    const text = JSON.stringify(p);
+    const a = analyzeText(text);
+    const outputs = (["text", "json", "sarif", "markdown"] as const).map((f) =>
+      render(a, f, { color: false, rules: ALL_RULES }),
+    );
+    const cs = readPlanBytes(Buffer.from(text), "prop.json");
+    const chunks: Buffer[] = [];
+    writeJsonReport(assessChangeSet(cs, ALL_RULES, { attributes: false }), cs, (c) => chunks.push(c));
+    const report = Buffer.concat(chunks).toString("utf8");
+    outputs.push(report);
+    for (const out of outputs) {
+      for (const [name, s] of Object.entries(secrets))
+        assert.ok(!out.includes(s.slice(0, 14)), `${name} leaks: ${out}`);
+      assert.ok(!out.includes(body.slice(0, 24)), "the private key leaks");
+      assert.ok(!out.includes("Wm4Np6"), "the webhook's secret path leaks");
+    }
+    assert.ok(report.includes("hooks.slack.com/services/(sensitive)"), report);
+    assert.ok(report.includes("echo start") || report.includes("cat > /etc/key.pem"), report);
+  });
 });
