@@ -13,6 +13,10 @@ describe("secret names", () => {
       "DB_PASSWORD",
       "db_pass",
       "SMTP_PASS",
+      "DB_PW",
+      "DB_CREDS",
+      "registry_cred",
+      "BASIC_AUTH",
       "DATABASE_DSN",
       "client_secret",
       "API_TOKEN",
@@ -54,6 +58,8 @@ describe("secret names", () => {
       "token_validity_units",
       "http_tokens",
       "key",
+      "enable_basic_auth",
+      "incredible",
     ])
       assert.equal(isSecretName(name), false, name);
   });
