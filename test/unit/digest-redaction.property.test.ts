@@ -16,6 +16,24 @@ function analyzeText(text: string) {
   return assessChangeSet(normalizePlan(p, "prop.json"), ALL_RULES);
 }
 
+/** The JSON report as the CLI writes it: the plan read from its bytes, the report streamed. */
+function streamedJsonReport(text: string): string {
+  const cs = readPlanBytes(Buffer.from(text), "prop.json");
+  const chunks: Buffer[] = [];
+  writeJsonReport(assessChangeSet(cs, ALL_RULES, { attributes: false }), cs, (c) => chunks.push(c));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Every format of the plan's report: text, json, sarif and markdown rendered whole, then the streamed JSON. */
+function everyFormat(text: string): string[] {
+  const a = analyzeText(text);
+  const outputs = (["text", "json", "sarif", "markdown"] as const).map((f) =>
+    render(a, f, { color: false, rules: ALL_RULES }),
+  );
+  outputs.push(streamedJsonReport(text));
+  return outputs;
+}
+
 /** Re-serializes with keys in a different order at every level. */
 function shuffleKeys(v: unknown, seed: number): unknown {
   if (Array.isArray(v)) return v.map((x, i) => shuffleKeys(x, seed + i));
@@ -285,15 +303,7 @@ describe("redaction of values shown whole", () => {
             }),
           ]);
           const text = JSON.stringify(p);
-          const a = analyzeText(text);
-          const outputs = (["text", "json", "sarif", "markdown"] as const).map((f) =>
-            render(a, f, { color: false, rules: ALL_RULES }),
-          );
-          const cs = readPlanBytes(Buffer.from(text), "prop.json");
-          const streamed = assessChangeSet(cs, ALL_RULES, { attributes: false });
-          const chunks: Buffer[] = [];
-          writeJsonReport(streamed, cs, (c) => chunks.push(c));
-          outputs.push(Buffer.concat(chunks).toString("utf8"));
+          const outputs = everyFormat(text);
           for (const out of outputs)
             for (const s of [s1, s2, s3, s4]) assert.ok(!out.includes(s), `a secret leaks (${how}): ${out}`);
           // The redaction keeps what is not secret: the reviewer still sees the rest of the subtree.
@@ -333,14 +343,7 @@ describe("redaction of values shown whole", () => {
           }),
         ]);
         const text = JSON.stringify(p);
-        const a = analyzeText(text);
-        const outputs = (["text", "json", "sarif", "markdown"] as const).map((f) =>
-          render(a, f, { color: false, rules: ALL_RULES }),
-        );
-        const cs = readPlanBytes(Buffer.from(text), "prop.json");
-        const chunks: Buffer[] = [];
-        writeJsonReport(assessChangeSet(cs, ALL_RULES, { attributes: false }), cs, (c) => chunks.push(c));
-        outputs.push(Buffer.concat(chunks).toString("utf8"));
+        const outputs = everyFormat(text);
         for (const out of outputs)
           for (const s of [s1, s2]) assert.ok(!out.includes(s), `a secret leaks: ${out}`);
         // What is not secret stays visible.
@@ -390,15 +393,8 @@ describe("redaction of values shown whole", () => {
           }),
         ]);
         const text = JSON.stringify(p);
-        const a = analyzeText(text);
-        const outputs = (["text", "json", "sarif", "markdown"] as const).map((f) =>
-          render(a, f, { color: false, rules: ALL_RULES }),
-        );
-        const cs = readPlanBytes(Buffer.from(text), "prop.json");
-        const chunks: Buffer[] = [];
-        writeJsonReport(assessChangeSet(cs, ALL_RULES, { attributes: false }), cs, (c) => chunks.push(c));
-        const report = Buffer.concat(chunks).toString("utf8");
-        outputs.push(report);
+        const outputs = everyFormat(text);
+        const report = outputs[4];
         for (const out of outputs)
           for (const s of [s1, s2, s3]) assert.ok(!out.includes(s), `a secret leaks: ${out}`);
         // The URL stays readable around its password; names that are not secrets stay visible.
@@ -430,10 +426,7 @@ describe("redaction of values shown whole", () => {
         }),
       ]);
       const text = JSON.stringify(p);
-      const cs = readPlanBytes(Buffer.from(text), "prop.json");
-      const chunks: Buffer[] = [];
-      writeJsonReport(assessChangeSet(cs, ALL_RULES, { attributes: false }), cs, (c) => chunks.push(c));
-      const report = Buffer.concat(chunks).toString("utf8");
+      const report = streamedJsonReport(text);
       for (const piece of [pw, pw.split("@").pop() as string])
         assert.ok(!report.includes(piece), `${pw}: ${piece} leaks: ${report}`);
       assert.ok(report.includes("postgres://app:(sensitive)@db.internal:5432/app?sslmode=require"), report);
@@ -446,10 +439,7 @@ describe("redaction of values shown whole", () => {
         after: { key: "k", source: "https://host:8443/a@b", website: "https://npm.example/@types/node" },
       }),
     ]);
-    const cs = readPlanBytes(Buffer.from(JSON.stringify(p)), "prop.json");
-    const chunks: Buffer[] = [];
-    writeJsonReport(assessChangeSet(cs, ALL_RULES, { attributes: false }), cs, (c) => chunks.push(c));
-    const report = Buffer.concat(chunks).toString("utf8");
+    const report = streamedJsonReport(JSON.stringify(p));
     assert.ok(report.includes("https://host:8443/a@b") && report.includes("/@types/node"), report);
   });
 
@@ -505,15 +495,8 @@ describe("redaction of values shown whole", () => {
       }),
     ]);
     const text = JSON.stringify(p);
-    const a = analyzeText(text);
-    const outputs = (["text", "json", "sarif", "markdown"] as const).map((f) =>
-      render(a, f, { color: false, rules: ALL_RULES }),
-    );
-    const cs = readPlanBytes(Buffer.from(text), "prop.json");
-    const chunks: Buffer[] = [];
-    writeJsonReport(assessChangeSet(cs, ALL_RULES, { attributes: false }), cs, (c) => chunks.push(c));
-    const report = Buffer.concat(chunks).toString("utf8");
-    outputs.push(report);
+    const outputs = everyFormat(text);
+    const report = outputs[4];
     for (const out of outputs) {
       for (const [name, s] of Object.entries(secrets))
         assert.ok(!out.includes(s.slice(0, 14)), `${name} leaks: ${out}`);
