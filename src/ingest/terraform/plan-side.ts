@@ -9,7 +9,16 @@
 // members in order, and takes what was read at a guessed position only when its own walk arrives at that
 // very position (plan-stream.ts). Read from the right position, a member reads the same on either thread.
 
-import { isWs, type JsonBytes } from "../json-bytes.js";
+import {
+  CLOSE_BRACE,
+  COLON,
+  COMMA,
+  isWs,
+  type JsonBytes,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from "../json-bytes.js";
 import { ConfigSink } from "./graph-edges.js";
 import { readConfiguration, readRoot } from "./plan-members.js";
 import type { ValuesModule } from "./plan-types.js";
@@ -71,13 +80,6 @@ const FIRST_MEMBERS: Record<SideKey, readonly string[]> = {
 
 /** Candidates looked at per name before giving up (a guess that is not found only costs the speed-up). */
 const MAX_CANDIDATES = 64;
-
-const QUOTE = 0x22;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
 
 /**
  * Where the values of the plan's `resource_changes` and side members probably start, for the plan object at
