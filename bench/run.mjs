@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generatePlan } from "./gen-plan.mjs";
-import { analyzeArgs, median, parseArgs, timeProcess } from "./process-time.mjs";
+import { analyzeArgs, firstTouchMsPerMiB, median, parseArgs, timeProcess } from "./process-time.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "bench", "out");
@@ -21,6 +21,9 @@ const sizes = (process.env.BENCH_SIZES ?? "1000,10000,50000").split(",").map(Num
 const shapes = (process.env.BENCH_SHAPES ?? "full,lean").split(",");
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const rows = [];
+// The machine's cost of touching fresh memory, which both sides of each ratio pay (see process-time.mjs).
+const touch = firstTouchMsPerMiB();
+console.log(`first touch of fresh memory: ${touch.toFixed(2)} ms per MiB`);
 for (const shape of shapes) {
   for (const n of sizes) {
     const file = join(OUT, shape === "lean" ? `plan-${n}-lean.json` : `plan-${n}.json`);
@@ -30,16 +33,20 @@ for (const shape of shapes) {
     const analyze = [];
     const parseCpu = [];
     const analyzeCpu = [];
+    const parseFaults = [];
+    const analyzeFaults = [];
     let rss = 0;
     let parseRss = 0;
     for (let i = 0; i < runs; i++) {
       const p = timeProcess(parseArgs(file));
       parse.push(p.ms);
       parseCpu.push(p.cpuMs);
+      parseFaults.push(p.faults);
       parseRss = Math.max(parseRss, p.rss);
       const a = timeProcess(analyzeArgs(ROOT, file));
       analyze.push(a.ms);
       analyzeCpu.push(a.cpuMs);
+      analyzeFaults.push(a.faults);
       rss = Math.max(rss, a.rss);
     }
     const row = {
@@ -54,24 +61,28 @@ for (const shape of shapes) {
       peakRssMB: Math.round(rss / 1e6),
       rssOverFile: +(rss / bytes).toFixed(2),
       parseRssOverFile: +(parseRss / bytes).toFixed(2),
+      // Minor page faults (first touches of a 4 KiB page), medians: what the first-touch cost multiplies.
+      parseFaults: median(parseFaults),
+      analyzeFaults: median(analyzeFaults),
     };
     rows.push(row);
     console.log(JSON.stringify(row));
   }
 }
 console.log(
-  "\n| shape | changes | file MB | JSON.parse ms (whole process) | analyze ms (whole process, json) | ratio | CPU-time ratio | peak RSS MB | RSS ÷ file | JSON.parse RSS ÷ file |",
+  "\n| shape | changes | file MB | JSON.parse ms (whole process) | analyze ms (whole process, json) | ratio | CPU-time ratio | peak RSS MB | RSS ÷ file | JSON.parse RSS ÷ file | page faults, JSON.parse / analyze |",
 );
-console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of rows)
   console.log(
-    `| ${r.shape} | ${r.changes} | ${r.fileMB} | ${r.parseMs} | ${r.analyzeMs} | ${r.ratio} | ${r.cpuRatio} | ${r.peakRssMB} | ${r.rssOverFile} | ${r.parseRssOverFile} |`,
+    `| ${r.shape} | ${r.changes} | ${r.fileMB} | ${r.parseMs} | ${r.analyzeMs} | ${r.ratio} | ${r.cpuRatio} | ${r.peakRssMB} | ${r.rssOverFile} | ${r.parseRssOverFile} | ${r.parseFaults} / ${r.analyzeFaults} |`,
   );
 for (const shape of shapes) {
   const t10 = rows.find((r) => r.shape === shape && r.changes === 10000);
   const t50 = rows.find((r) => r.shape === shape && r.changes === 50000);
   if (t10 && t50) console.log(`${shape}: 50k/10k analyze time ${(t50.analyzeMs / t10.analyzeMs).toFixed(2)}`);
 }
+console.log(`first touch of fresh memory: ${touch.toFixed(2)} ms per MiB (before the runs)`);
 
 // Other capability benchmarks (guard hook, ledger, manifests/templates) run when their scripts exist.
 for (const extra of ["guard-hook.mjs", "ledger.mjs", "manifests.mjs", "templates.mjs"]) {
