@@ -6,5 +6,8 @@ import { writeSync } from "node:fs";
 
 process.on("exit", () => {
   const u = process.resourceUsage();
-  writeSync(2, `\nBENCH_MAX_RSS ${u.maxRSS * 1024}\nBENCH_CPU_US ${u.userCPUTime + u.systemCPUTime}\nBENCH_MINFLT ${u.minorPageFault}\n`);
+  writeSync(
+    2,
+    `\nBENCH_MAX_RSS ${u.maxRSS * 1024}\nBENCH_CPU_US ${u.userCPUTime + u.systemCPUTime}\nBENCH_MINFLT ${u.minorPageFault}\n`,
+  );
 });
