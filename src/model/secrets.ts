@@ -1,5 +1,6 @@
 // Defence in depth for secrets: collect every sensitive or secret-named leaf value of a change set so that
 // free text (rule messages) can be scrubbed before it reaches any output, store or log.
+import { redactSecretForms } from "./secret-forms.js";
 import type { ChangeSet } from "./types.js";
 import { isSecretName, isValueKey, namesSecret, parseJsonText, SENSITIVE } from "./values.js";
 
@@ -42,43 +43,6 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
       depth + 1,
     );
   }
-}
-
-/**
- * `scheme://user:password@host`: the password of a URL's user information (a database URL, a DSN, a
- * repository URL with a token), up to the last `@` before the host, since passwords are often written with
- * an `@`, `#` or `?` left unencoded. Replaced where it stands, whatever its length, and only there, so the URL
- * stays readable (`postgres://app:(sensitive)@db:5432/app`) and the same word elsewhere in a report is left
- * alone (a password `admin` must not hide every `admin`).
- */
-const URL_PASSWORD = /([A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@:]*:)[^\s/]*?@(?=[^\s@/?#]*(?:[/?#\s"]|$))/g;
-
-/**
- * Secrets recognizable by their own form, whatever attribute holds them: GitHub, GitLab, Slack and Stripe
- * tokens (by their documented prefixes), the secret path of a Slack incoming webhook, and PEM private keys
- * (a key pasted into `user_data`, a token in an environment variable with an ordinary name).
- */
-// Eight characters after the prefix are enough: a value shown cut at its length limit (attribute-diff.ts)
-// may end halfway through a token, and what is left must not show either; for the same reason a private key
-// without its END line is redacted to the end of the text.
-const TOKEN =
-  /\b(?:gh[pousr]_[A-Za-z0-9]{8,}|github_pat_[A-Za-z0-9_]{8,}|glpat-[A-Za-z0-9_-]{8,}|xox[abeprs]-[A-Za-z0-9-]{8,}|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{8,})/g;
-const SLACK_WEBHOOK = /(hooks\.slack\.com\/services\/)[A-Za-z0-9/_-]+/g;
-const PEM_PRIVATE_KEY =
-  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY-----|[\s\S]*$)/g;
-
-/** Whether a text may hold any of the forms above: one test, so that most texts are passed over. */
-const FORM_HINT = /:\/\/|gh[pousr]_|github_pat_|glpat-|xox[abeprs]-|[sr]k_(?:live|test)_|PRIVATE KEY-----/;
-
-/** `text` with URL passwords and secrets of a known form replaced by "(sensitive)". */
-export function redactSecretForms(text: string): string {
-  // The shortest form is a URL password, `a://b:c@d`: most paths and values are shorter, and pass at once.
-  if (text.length < 9 || !FORM_HINT.test(text)) return text;
-  return text
-    .replace(URL_PASSWORD, `$1${SENSITIVE}@`)
-    .replace(TOKEN, SENSITIVE)
-    .replace(SLACK_WEBHOOK, `$1${SENSITIVE}`)
-    .replace(PEM_PRIVATE_KEY, SENSITIVE);
 }
 
 const scrubbers = new WeakMap<ChangeSet, SecretScrubber>();

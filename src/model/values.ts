@@ -9,7 +9,7 @@ export const KNOWN_AFTER_APPLY = "(known after apply)";
  * properties, Kubernetes env names). Matched against one path segment, case-insensitively.
  */
 const SECRET_NAME =
-  /(pass(word|wd|phrase)|(^|[_-])pwd$|(^|[_-])pass$|(^|[_-])pw$|(^|[_-])creds?$|^basic[_-]?auth$|(^|[_-])dsn$|secret|token|bearer|private[_-]?key|privatekey|api[_-]?key|apikey|access[_-]?key|credential|connection[_-]?string|^auth[_-]?string$|sas[_-]?url|^sas$|^key[_-]?material$|^master[_-]?key$|^encryption[_-]?key$|^signing[_-]?key$|^client[_-]?key$)/i;
+  /(pass(word|wd|phrase)|(^|[_-])pwd$|(^|[_-])pass$|(^|[_-])pw$|(^|[_-])creds?$|^basic[_-]?auth$|(^|[_-])dsn$|secret|token|bearer|private[_-]?key|privatekey|api[_-]?key|apikey|access[_-]?key|credential|connection[_-]?string|^auth[_-]?string$|sas[_-]?url|^sas$|^sig$|^key[_-]?material$|^master[_-]?key$|^encryption[_-]?key$|^signing[_-]?key$|^client[_-]?key$)/i;
 
 /**
  * Environment-variable names (upper case, words joined by `_`) that end in KEY or PASS: `STRIPE_KEY`,
@@ -18,16 +18,25 @@ const SECRET_NAME =
  */
 const SECRET_ENV_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_(KEY|PASS)$/;
 
+/**
+ * The same endings in camelCase and PascalCase names (`stripeKey`, `AccountKey`, `smtpPass`, `dbCreds`):
+ * a lower-case letter or digit, then the word capitalized. Identifiers (`hashKey`, `PartitionKey`,
+ * `topologyKey`) are excluded below, as in the other styles.
+ */
+const SECRET_CAMEL_NAME = /[a-z0-9](Key|Pass|Pw|Pwd|Creds?|Dsn)$/;
+
 /** Names that look secret-ish but hold identifiers, never secret material. */
 const NOT_SECRET_NAME =
-  /^(http_?tokens|secret_?arn|secret_?name|secret_?id|kms_?key_?id|kms_?master_?key_?id|token_?validity.*|.*_?ttl|.*_?length|.*_?count|.*_?enabled|.*_?version|.*_?policy|master_?user_?secret_?kms_?key_?id|manage_?master_?user_?password|secret_?ref|secretRef|secretKeyRef|secretName|.*ValueFrom|valueFrom|ServiceToken|service_?token|.*_?PUBLIC_?KEY|bearer_?format|.*(PRIMARY|SORT|HASH|PARTITION|RANGE|ROUTING|CACHE|S3|OBJECT|KMS|FOREIGN|LOOKUP|SHARD|INDEX|BUCKET|PREFIX|IDEMPOTENCY|DEDUP|GROUP)_KEY)$/i;
+  /^(http_?tokens|secret_?arn|secret_?name|secret_?id|kms_?key_?id|kms_?master_?key_?id|token_?validity.*|.*_?ttl|.*_?length|.*_?count|.*_?enabled|.*_?version|.*_?policy|master_?user_?secret_?kms_?key_?id|manage_?master_?user_?password|secret_?ref|secretRef|secretKeyRef|secretName|.*ValueFrom|valueFrom|ServiceToken|service_?token|.*_?PUBLIC_?KEY|bearer_?format|.*(PRIMARY|SORT|HASH|PARTITION|RANGE|ROUTING|CACHE|S3|OBJECT|KMS|FOREIGN|LOOKUP|SHARD|INDEX|BUCKET|PREFIX|IDEMPOTENCY|DEDUP|GROUP|TOPOLOGY|TAG|LABEL|DIMENSION|ATTRIBUTE|SEARCH|JOIN|SOURCE|TEMPLATE|MANIFEST|SELECTOR|FIELD|COLUMN|METADATA|CONDITION|CONTEXT)_?KEY)$/i;
 
 const secretNameCache = new Map<string, boolean>();
 
 export function isSecretName(name: string): boolean {
   let r = secretNameCache.get(name);
   if (r === undefined) {
-    r = (SECRET_NAME.test(name) || SECRET_ENV_NAME.test(name)) && !NOT_SECRET_NAME.test(name);
+    r =
+      (SECRET_NAME.test(name) || SECRET_ENV_NAME.test(name) || SECRET_CAMEL_NAME.test(name)) &&
+      !NOT_SECRET_NAME.test(name);
     if (secretNameCache.size < 100_000) secretNameCache.set(name, r);
   }
   return r;

@@ -34,6 +34,18 @@ function everyFormat(text: string): string[] {
   return outputs;
 }
 
+/** A plan that updates one instance from a plain start-up script to `after` (user_data, tags…). */
+function instanceUpdate(after: Record<string, unknown>) {
+  return plan([
+    rc({
+      address: "aws_instance.app",
+      actions: ["update"],
+      before: { ami: "ami-1", user_data: "#!/bin/sh\necho start", tags: { Name: "app" } },
+      after,
+    }),
+  ]);
+}
+
 /** Re-serializes with keys in a different order at every level. */
 function shuffleKeys(v: unknown, seed: number): unknown {
   if (Array.isArray(v)) return v.map((x, i) => shuffleKeys(x, seed + i));
@@ -479,21 +491,14 @@ describe("redaction of values shown whole", () => {
     const webhook = `https://hooks.slack.com/services/T0ABCDEF1/B0GHIJKL2/${rand(24, "Wm4Np6")}`;
     const body = rand(3000, "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC");
     const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`;
-    const p = plan([
-      rc({
-        address: "aws_instance.app",
-        actions: ["update"],
-        before: { ami: "ami-1", user_data: "#!/bin/sh\necho start", tags: { Name: "app" } },
-        after: {
-          ami: "ami-1",
-          // A private key pasted into user_data: the string is shown cut at 2,000 characters, before its END.
-          user_data: `#!/bin/sh\ncat > /etc/key.pem <<EOF\n${pem}EOF\necho start`,
-          tags: { Name: "app", notify: webhook, ...secrets },
-          // The same key inside an object shown whole (its other side is absent).
-          metadata: [{ key: pem }],
-        },
-      }),
-    ]);
+    const p = instanceUpdate({
+      ami: "ami-1",
+      // A private key pasted into user_data: the string is shown cut at 2,000 characters, before its END.
+      user_data: `#!/bin/sh\ncat > /etc/key.pem <<EOF\n${pem}EOF\necho start`,
+      tags: { Name: "app", notify: webhook, ...secrets },
+      // The same key inside an object shown whole (its other side is absent).
+      metadata: [{ key: pem }],
+    });
     const text = JSON.stringify(p);
     const outputs = everyFormat(text);
     const report = outputs[4];
@@ -505,5 +510,51 @@ describe("redaction of values shown whole", () => {
     }
     assert.ok(report.includes("hooks.slack.com/services/(sensitive)"), report);
     assert.ok(report.includes("echo start") || report.includes("cat > /etc/key.pem"), report);
+  });
+
+  it("redacts values assigned to secret names inside scripts and connection strings, DSNs and URL tokens", () => {
+    const secrets = {
+      shell: "Sh3llPassw0rd",
+      flag: "Fl4gPassw0rd",
+      yaml: "Y4mlS3cret value",
+      ado: "Ad0Passw0rd",
+      azure: "QXp1cmVLZXkxMjM0NTY3OA==",
+      dsn: "Dsn/Passw0rd",
+      userToken: "0123456789abcdef0123456789abcdef01234567",
+      bearer: "eyBearer0123456789.xyz",
+    };
+    const userData = [
+      "#!/bin/sh",
+      `export DB_PASSWORD=${secrets.shell}`,
+      `/opt/app/run --admin-password=${secrets.flag} --port 8080`,
+      "cat > /etc/app.yaml <<EOF",
+      `client_secret: "${secrets.yaml}"`,
+      "EOF",
+      `curl -H "Authorization: Bearer ${secrets.bearer}" https://${secrets.userToken}@git.example.com/org/repo.git`,
+    ].join("\n");
+    const p = instanceUpdate({
+      ami: "ami-1",
+      user_data: userData,
+      tags: {
+        Name: "app",
+        SQL: `Server=db;User Id=sa;Password=${secrets.ado};Encrypt=true`,
+        STORAGE: `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${secrets.azure};EndpointSuffix=core.windows.net`,
+        MYSQL: `app:${secrets.dsn}@tcp(db.internal:3306)/app`,
+        stripeKey: "whatever-value-1",
+      },
+    });
+    const outputs = everyFormat(JSON.stringify(p));
+    for (const out of outputs) {
+      for (const [name, s] of Object.entries(secrets)) assert.ok(!out.includes(s), `${name} leaks: ${out}`);
+      assert.ok(!out.includes("whatever-value-1"), `a camelCase secret name's value leaks: ${out}`);
+    }
+    const report = outputs[4];
+    // What surrounds each secret stays readable.
+    for (const kept of [
+      "export DB_PASSWORD=(sensitive)",
+      "AccountName=acct;AccountKey=(sensitive)",
+      "app:(sensitive)@tcp(",
+    ])
+      assert.ok(report.includes(kept), `${kept} in ${report}`);
   });
 });

@@ -27,6 +27,15 @@ describe("secret names", () => {
       "SENDGRID_API_KEY",
       "access_key",
       "connection_string",
+      // camelCase and PascalCase
+      "stripeKey",
+      "AccountKey",
+      "licenseKey",
+      "smtpPass",
+      "dbPwd",
+      "awsCreds",
+      "databaseDsn",
+      "sig",
     ])
       assert.equal(isSecretName(name), true, name);
   });
@@ -60,6 +69,21 @@ describe("secret names", () => {
       "key",
       "enable_basic_auth",
       "incredible",
+      // camelCase and PascalCase identifiers
+      "hashKey",
+      "sortKey",
+      "PartitionKey",
+      "RangeKey",
+      "topologyKey",
+      "routingKey",
+      "S3Key",
+      "objectKey",
+      "cacheKey",
+      "publicKey",
+      "SshPublicKey",
+      "tagKey",
+      "KeyName",
+      "monkey",
     ])
       assert.equal(isSecretName(name), false, name);
   });
