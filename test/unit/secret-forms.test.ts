@@ -86,7 +86,8 @@ describe("secrets recognized by their form", () => {
       "token_validity: 3600",
       "password_length = 16",
       "PASSWORD=$DB_PW ./run",
-      'password: "${var.db_password}"',
+      // A Terraform interpolation written in a script (the $ is a string here, not a placeholder)
+      `password: "$\{var.db_password}"`,
       "Bearer authentication required",
       "desk-top risk-level sk-prod-cluster",
       "kms key: arn:aws:kms:us-east-1:1:key/abc",
