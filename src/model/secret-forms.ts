@@ -45,10 +45,11 @@ const DSN_PASSWORD =
  * files and connection strings write it: `export DB_PASSWORD=…`, `--db-password=…`, `password: …`,
  * `"client_secret": "…"`, `Server=db;Password=…;`, `?token=…&`. The name must not follow a `:`, `.`, `/` or
  * `-` (an ARN's `…:secret:name` is an identifier), and a bare `:` must be followed by a space or a quote.
- * First the name and its `=` or `:` are found; only after a secret name is the value read, so that a value
+ * A command-line flag may also take its value after a space (`--password hunter2`). First the name and its `=` or `:` are found; only after a secret name is the value read, so that a value
  * is never read for nothing and the search stays linear in the text.
  */
-const ASSIGNED_NAME = /(?<![A-Za-z0-9_.:/-])(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,80})(["']?[ \t]*[=:][ \t]*)/g;
+const ASSIGNED_NAME =
+  /(?<![A-Za-z0-9_.:/-])(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,80})(["']?[ \t]*[=:][ \t]*|[ \t]+)/g;
 
 /**
  * The value after a secret name: quoted (to its closing quote, or to the end of the line in a text shown
@@ -56,6 +57,15 @@ const ASSIGNED_NAME = /(?<![A-Za-z0-9_.:/-])(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,80}
  * `$(…)`) and brackets are no literal value.
  */
 const ASSIGNED_VALUE = /"([^"\n]+)"?|'([^'\n]+)'?|(?![{[(<$])([^\s"',;&}\]]+)/y;
+
+/**
+ * An AWS secret access key has no prefix: 40 characters of base64 with upper- and lower-case letters and
+ * digits. It is recognized in a text that also holds an access key id (`AKIA…`, `ASIA…`), as a credentials
+ * file, a `aws configure set` script or a pasted pair does; alone it cannot be told from other identifiers.
+ */
+const AWS_ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
+const AWS_SECRET_KEY =
+  /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 
 /** `Authorization: Bearer …` and a bare `Bearer …` whose token has a digit (not "Bearer authentication"). */
 const AUTH_HEADER =
@@ -104,7 +114,7 @@ const PEM_PRIVATE_KEY =
  * not matter here: a text it lets through only costs the precise expressions above.
  */
 const FORM_HINT =
-  /:\/\/|@(?:tcp|udp|unix)\(|@\/|(?:pass|pwd|pw|secret|token|key|cred|dsn|auth|sig|bearer|sas|string)\w*["']?[ \t]*[=:]|bearer[ \t]|gh[pousr]_|github_pat_|glpat-|xox[abeprs]-|[sr]k_(?:live|test)_|AIza|npm_|pypi-|SG\.|sk-|hv[sbr]\.|atlasv1|do[por]_v1_|shp(?:at|ca|pa|ss)_|eyJ|PRIVATE KEY-----/i;
+  /:\/\/|@(?:tcp|udp|unix)\(|@\/|(?:pass|pwd|pw|secret|token|key|cred|dsn|auth|sig|bearer|sas|string)\w*["']?[ \t]*[=:]|-[\w-]*(?:pass|pwd|secret|token|key|cred|auth)[\w-]*[ \t]|bearer[ \t]|A[KS]IA[0-9A-Z]{16}|gh[pousr]_|github_pat_|glpat-|xox[abeprs]-|[sr]k_(?:live|test)_|AIza|npm_|pypi-|SG\.|sk-|hv[sbr]\.|atlasv1|do[por]_v1_|shp(?:at|ca|pa|ss)_|eyJ|PRIVATE KEY-----/i;
 
 /** `text` with the values assigned to secret names redacted. */
 function redactAssignments(text: string): string {
@@ -113,6 +123,8 @@ function redactAssignments(text: string): string {
   ASSIGNED_NAME.lastIndex = 0;
   for (let m = ASSIGNED_NAME.exec(text); m !== null; m = ASSIGNED_NAME.exec(text)) {
     const [head, name, sep] = m;
+    // After a space only a flag's value counts: `the password is` assigns nothing.
+    if (name[0] !== "-" && sep.trim() === "") continue;
     if (!isSecretName(name.replace(/^-+/, ""))) continue;
     const at = m.index + head.length;
     ASSIGNED_VALUE.lastIndex = at;
@@ -146,5 +158,6 @@ export function redactSecretForms(text: string): string {
     .replace(PEM_PRIVATE_KEY, SENSITIVE)
     .replace(AUTH_HEADER, `$1${SENSITIVE}`)
     .replace(BEARER, `$1${SENSITIVE}`);
-  return redactAssignments(redacted);
+  const pairs = AWS_ACCESS_KEY_ID.test(redacted) ? redacted.replace(AWS_SECRET_KEY, SENSITIVE) : redacted;
+  return redactAssignments(pairs);
 }

@@ -45,6 +45,12 @@ describe("secrets recognized by their form", () => {
       ],
       ["spring.datasource.password=changeit", `spring.datasource.password=${S}`],
       ["STRIPE_KEY=whatever-it-is", `STRIPE_KEY=${S}`],
+      ["mysql -u app --password hunter2 -h db", `mysql -u app --password ${S} -h db`],
+      // An AWS secret access key beside its key id
+      [
+        "aws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE\naws configure set aws_secret_access_key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        `aws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE\naws configure set aws_secret_access_key ${S}`,
+      ],
       // HTTP credentials
       [
         "curl -H 'Authorization: Bearer abc.def.ghi123' https://x",
@@ -93,6 +99,10 @@ describe("secrets recognized by their form", () => {
       "kms key: arn:aws:kms:us-east-1:1:key/abc",
       "topologyKey: kubernetes.io/hostname",
       "echo ok",
+      "the password is not set; rotate the token daily",
+      // 40 characters of base64 without an access key id beside them, and a git commit beside one
+      "etag wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      "AKIAIOSFODNN7EXAMPLE at 0123456789abcdef0123456789abcdef01234567",
     ])
       assert.equal(redactSecretForms(text), text, text);
   });
@@ -129,6 +139,9 @@ describe("secrets recognized by their form", () => {
       "eyJaaaaaaaaaa.".repeat(mb / 14),
       "authorization: ".repeat(mb / 15),
       "bearer ".repeat(mb / 7),
+      "--password ".repeat(mb / 11),
+      `AKIAIOSFODNN7EXAMPLE ${"A1a/".repeat(mb / 4)}`,
+      `AKIAIOSFODNN7EXAMPLE ${"A1a/ ".repeat(mb / 5)}`,
     ];
     for (const text of shapes) {
       const out = redactSecretForms(text);
