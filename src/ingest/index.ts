@@ -2,7 +2,7 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import type { ChangeSet } from "../model/types.js";
 import { InputError, UsageError } from "../model/types.js";
-import { decodeText, isZip, readInputBytes, utf8BytesOrFail } from "./read-input.js";
+import { decodeText, inputName, isZip, readInputBytes, STDIN, utf8BytesOrFail } from "./read-input.js";
 import { normalizePlan } from "./terraform/normalize.js";
 import { planFromText, showPlanJson } from "./terraform/plan-reader.js";
 import { SideThread, sideThreadWanted } from "./terraform/plan-side-client.js";
@@ -66,38 +66,45 @@ async function loadFile(
   side: SideThread | undefined,
 ): Promise<ChangeSet> {
   const bytes = readInputBytes(path, () => side !== undefined);
-  if (bytes.length === 0) throw new InputError(`${path}: file is empty`, path);
+  // Standard input is named `stdin` in messages and in the report's source.
+  const name = inputName(path);
+  if (bytes.length === 0) throw new InputError(`${name}: file is empty`, name);
   if (isZip(bytes)) {
+    if (path === STDIN)
+      throw new InputError(
+        "stdin: a binary plan file cannot be read from standard input; give its path, or pipe `terraform show -json PLAN` instead",
+        name,
+      );
     const { json } = showPlanJson(path, { terraformBin });
-    const cs = readPlanBytes(json, path);
+    const cs = readPlanBytes(json, name);
     cs.source.convertedFromBinary = true;
     return cs;
   }
-  const { buf, start } = utf8BytesOrFail(bytes, path);
+  const { buf, start } = utf8BytesOrFail(bytes, name);
   let first = start;
   while (
     first < buf.length &&
     (buf[first] === 0x20 || buf[first] === 0x0a || buf[first] === 0x0d || buf[first] === 0x09)
   )
     first++;
-  if (first === buf.length) throw new InputError(`${path}: file is empty`, path);
+  if (first === buf.length) throw new InputError(`${name}: file is empty`, name);
   const head = buf.toString("utf8", start, Math.min(buf.length, start + 16384)).slice(0, 4096);
   const cfn = await detectCloudFormationChangeSet(
     head,
     buf.subarray(first),
     () => buf.toString("utf8", start),
-    path,
+    name,
   );
   if (cfn) return cfn;
-  if (buf[first] === 0x7b) return readPlanBytes(buf, path, first, side);
+  if (buf[first] === 0x7b) return readPlanBytes(buf, name, first, side);
   if (buf[first] !== 0x5b) {
     throw new InputError(
-      `${path}: not a Terraform plan or CloudFormation change set (for templates or manifests use --before/--after)`,
-      path,
+      `${name}: not a Terraform plan or CloudFormation change set (for templates or manifests use --before/--after)`,
+      name,
     );
   }
   // A JSON array is never a plan; parsed whole so that a syntax error is reported as such.
-  return normalizePlan(planFromText(buf.toString("utf8", start), path), path);
+  return normalizePlan(planFromText(buf.toString("utf8", start), name), name);
 }
 
 /** Hook for CloudFormation change sets (`describe-change-set` JSON). Returns null when not one. */

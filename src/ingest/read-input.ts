@@ -1,6 +1,7 @@
 // Reading input files safely: size limits, clear errors naming the file, JSON with a depth limit.
 import { isUtf8 } from "node:buffer";
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { isatty } from "node:tty";
 import { InputError } from "../model/types.js";
 
 /** Largest input accepted (bytes). A V8 string cannot exceed ~512 MiB; say so clearly instead of crashing. */
@@ -9,11 +10,33 @@ export function maxInputBytes(): number {
   return Number.isFinite(env) && env > 0 ? env : 512 * 1024 * 1024;
 }
 
+/** The name `-` given for a file: standard input (`terraform show -json plan.tfplan | airlock analyze -`). */
+export const STDIN = "-";
+
+/** How a path is named in messages: standard input as `stdin`. */
+export function inputName(path: string): string {
+  return path === STDIN ? "stdin" : path;
+}
+
 /**
  * The file's bytes. `shared(size)` true: in a SharedArrayBuffer, which a helper thread can read without a
- * copy (plan-side-client.ts).
+ * copy (plan-side-client.ts). `-` reads standard input. A pipe, standard input and any other file that is
+ * not a regular file are read to their end, and refused as soon as they pass the input limit.
  */
 export function readInputBytes(path: string, shared?: (size: number) => boolean): Buffer {
+  const name = inputName(path);
+  const limit = maxInputBytes();
+  // `/dev/stdin` is read from the descriptor itself: a socket (as Node's child processes get) cannot be
+  // opened by that name.
+  if (path === STDIN || path === "/dev/stdin") {
+    // A terminal would wait for a plan typed by hand: say what to do instead.
+    if (isatty(0))
+      throw new InputError(
+        `${name}: is a terminal; pipe a plan in (\`terraform show -json PLAN | airlock analyze -\`)`,
+        name,
+      );
+    return readStream(0, name, limit);
+  }
   let size: number;
   let regular: boolean;
   try {
@@ -31,18 +54,62 @@ export function readInputBytes(path: string, shared?: (size: number) => boolean)
       path,
     );
   }
-  const limit = maxInputBytes();
-  if (size > limit) {
-    throw new InputError(
-      `${path}: file is ${size} bytes, larger than the ${limit}-byte input limit (AIRLOCK_MAX_INPUT_BYTES)`,
-      path,
-    );
+  if (size > limit) throw tooLarge(name, `file is ${size} bytes`, limit);
+  if (!regular) {
+    const fd = openOrFail(path);
+    try {
+      return readStream(fd, name, limit);
+    } finally {
+      closeSync(fd);
+    }
   }
   try {
-    return regular && shared?.(size) ? readShared(path, size) : readFileSync(path);
+    return shared?.(size) ? readShared(path, size) : readFileSync(path);
   } catch (err) {
     throw new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`, path);
   }
+}
+
+function tooLarge(name: string, what: string, limit: number): InputError {
+  return new InputError(
+    `${name}: ${what}, larger than the ${limit}-byte input limit (AIRLOCK_MAX_INPUT_BYTES)`,
+    name,
+  );
+}
+
+function openOrFail(path: string): number {
+  try {
+    return openSync(path, "r");
+  } catch (err) {
+    throw new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`, path);
+  }
+}
+
+/** Everything a stream (a pipe, standard input) holds, in chunks, refused once it passes `limit` bytes. */
+function readStream(fd: number, name: string, limit: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    let got: number;
+    try {
+      got = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      // A non-blocking standard input with nothing yet written: wait for it as a blocking read would.
+      if (code === "EAGAIN") {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      if (code === "EOF") break;
+      throw new InputError(`${name}: cannot read (${code ?? "error"})`, name);
+    }
+    if (got === 0) break;
+    total += got;
+    if (total > limit) throw tooLarge(name, `input is more than ${limit} bytes`, limit);
+    chunks.push(got === chunk.length ? chunk : chunk.subarray(0, got));
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** The whole file in shared memory; a file that changed size while it was read is read again. */

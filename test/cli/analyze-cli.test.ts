@@ -76,6 +76,54 @@ describe("airlock analyze (CLI)", () => {
     }
   });
 
+  it("reads the plan from standard input given as `-`, with the same report as from the file", () => {
+    const text = readFileSync(`${ROOT}${EXAMPLE}`, "utf8");
+    const fromFile = JSON.parse(airlock(["analyze", EXAMPLE, "--format", "json"]).stdout);
+    const r = airlock(["analyze", "-", "--format", "json"], { input: text });
+    assert.equal(r.status, 0, r.stderr);
+    const fromStdin = JSON.parse(r.stdout);
+    assert.equal(fromStdin.source.path, "stdin");
+    assert.equal(fromStdin.digest, fromFile.digest);
+    assert.deepEqual(fromStdin.findings, fromFile.findings);
+    assert.deepEqual(fromStdin.changes, fromFile.changes);
+    // Larger than one read's chunk (1 MiB): read to the end.
+    const big = JSON.stringify(generatePlan(1000, "full"));
+    assert.ok(big.length > 2 << 20);
+    const viaFile = airlock(["analyze", writeTemp("big.json", big), "--format", "json"]);
+    const viaStdin = airlock(["analyze", "-", "--format", "json"], { input: big });
+    assert.equal(viaStdin.status, viaFile.status, viaStdin.stderr);
+    assert.equal(JSON.parse(viaStdin.stdout).digest, JSON.parse(viaFile.stdout).digest);
+  });
+
+  it("refuses what standard input cannot give completely: empty, truncated, over the limit, a binary plan", () => {
+    const text = readFileSync(`${ROOT}${EXAMPLE}`, "utf8");
+    const cases: [string[], string, Record<string, string>, RegExp][] = [
+      [["analyze", "-"], "", {}, /^airlock: stdin: file is empty$/],
+      [["analyze", "-"], text.slice(0, 900), {}, /^airlock: stdin:\d+:\d+: not valid JSON/],
+      [
+        ["analyze", "-"],
+        text,
+        { AIRLOCK_MAX_INPUT_BYTES: "1000" },
+        /^airlock: stdin: input is more than 1000 bytes/,
+      ],
+      // A pipe named by its path is bounded the same way (its size is not known before it is read).
+      [["analyze", "/dev/stdin"], text, { AIRLOCK_MAX_INPUT_BYTES: "1000" }, /input is more than 1000 bytes/],
+      [
+        ["analyze", "-"],
+        "PK\u0003\u0004rest-of-a-zip",
+        {},
+        /^airlock: stdin: a binary plan file cannot be read from standard input/,
+      ],
+    ];
+    for (const [args, input, env, want] of cases) {
+      const r = airlock(args, { input, env });
+      assert.equal(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
+      assert.equal(r.stdout, "", "never a report on error");
+      assert.match(r.stderr.trim(), want);
+      assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    }
+  });
+
   it("--debug adds the stack trace", () => {
     const r = airlock(["analyze", "/nonexistent.json", "--debug"]);
     assert.equal(r.status, 2);

@@ -18,7 +18,7 @@ export function registerAnalyzeCommands(program: Command): void {
     .description(
       "analyze a change: Terraform plan (JSON or binary), CloudFormation change set, or --before/--after pairs",
     )
-    .argument("[plan]", "plan JSON, binary plan file, or change set JSON")
+    .argument("[plan]", "plan JSON, binary plan file, or change set JSON (- reads standard input)")
     .option("--before <path>", "before side: CloudFormation template or Kubernetes manifest file/folder")
     .option("--after <path>", "after side: CloudFormation template or Kubernetes manifest file/folder")
     .option("-f, --format <format>", "text | json | sarif | markdown", "text")

@@ -11,7 +11,10 @@ export function registerPolicyCommands(program: Command): void {
     .description(
       "decide whether a change may be applied: allow, require approval, or block (exit 0 allow, 1 otherwise, 2 error)",
     )
-    .argument("[plan]", "plan JSON, binary plan file, or CloudFormation change set JSON")
+    .argument(
+      "[plan]",
+      "plan JSON, binary plan file, or CloudFormation change set JSON (- reads standard input)",
+    )
     .option("--before <path>", "before side: CloudFormation template or Kubernetes manifest file/folder")
     .option("--after <path>", "after side: CloudFormation template or Kubernetes manifest file/folder")
     .option(
