@@ -2,7 +2,7 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import type { ChangeSet } from "../model/types.js";
 import { InputError, UsageError } from "../model/types.js";
-import { decodeText, inputName, isZip, readInputBytes, STDIN, utf8BytesOrFail } from "./read-input.js";
+import { decodeText, inputName, isStdin, isZip, readInputBytes, utf8BytesOrFail } from "./read-input.js";
 import { normalizePlan } from "./terraform/normalize.js";
 import { planFromText, showPlanJson } from "./terraform/plan-reader.js";
 import { SideThread, sideThreadWanted } from "./terraform/plan-side-client.js";
@@ -44,6 +44,8 @@ export async function loadChangeSet(input: AnalyzeInput): Promise<ChangeSet> {
   }
   if (!input.plan) throw new UsageError("no input: give a plan file, a change set, or --before/--after");
   const path = input.plan;
+  // Standard input is read on one thread, whatever a file named `-` in this folder is.
+  if (isStdin(path)) return loadFile(path, input.terraformBin, undefined);
   if (isDir(path))
     throw new InputError(
       `${path}: is a directory; for Kubernetes manifests use --before DIR --after DIR`,
@@ -70,9 +72,9 @@ async function loadFile(
   const name = inputName(path);
   if (bytes.length === 0) throw new InputError(`${name}: file is empty`, name);
   if (isZip(bytes)) {
-    if (path === STDIN)
+    if (isStdin(path))
       throw new InputError(
-        "stdin: a binary plan file cannot be read from standard input; give its path, or pipe `terraform show -json PLAN` instead",
+        `${name}: a binary plan file cannot be read from standard input; give its path, or pipe \`terraform show -json PLAN\` instead`,
         name,
       );
     const { json } = showPlanJson(path, { terraformBin });

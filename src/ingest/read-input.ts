@@ -13,6 +13,11 @@ export function maxInputBytes(): number {
 /** The name `-` given for a file: standard input (`terraform show -json plan.tfplan | airlock analyze -`). */
 export const STDIN = "-";
 
+/** `-`, or a name of standard input's descriptor (`/dev/stdin`, `/dev/fd/0`, `/proc/self/fd/0`). */
+export function isStdin(path: string): boolean {
+  return path === STDIN || path === "/dev/stdin" || path === "/dev/fd/0" || path === "/proc/self/fd/0";
+}
+
 /** How a path is named in messages: standard input as `stdin`. */
 export function inputName(path: string): string {
   return path === STDIN ? "stdin" : path;
@@ -28,7 +33,7 @@ export function readInputBytes(path: string, shared?: (size: number) => boolean)
   const limit = maxInputBytes();
   // `/dev/stdin` is read from the descriptor itself: a socket (as Node's child processes get) cannot be
   // opened by that name.
-  if (path === STDIN || path === "/dev/stdin") {
+  if (isStdin(path)) {
     // A terminal would wait for a plan typed by hand: say what to do instead.
     if (isatty(0))
       throw new InputError(
@@ -70,9 +75,10 @@ export function readInputBytes(path: string, shared?: (size: number) => boolean)
   }
 }
 
+/** `what`: the size when it is known (a file); a stream is refused as it passes the limit. */
 function tooLarge(name: string, what: string, limit: number): InputError {
   return new InputError(
-    `${name}: ${what}, larger than the ${limit}-byte input limit (AIRLOCK_MAX_INPUT_BYTES)`,
+    `${name}: ${what ? `${what}, ` : ""}over the input limit of ${limit} bytes (AIRLOCK_MAX_INPUT_BYTES)`,
     name,
   );
 }
@@ -85,15 +91,21 @@ function openOrFail(path: string): number {
   }
 }
 
-/** Everything a stream (a pipe, standard input) holds, in chunks, refused once it passes `limit` bytes. */
+/**
+ * Everything a stream (a pipe, standard input) holds, refused once it passes `limit` bytes. Read into 1 MiB
+ * chunks, each filled by as many reads as it takes (a pipe gives 64 KiB at a time), so that what is kept is
+ * the input's size, not a chunk per read.
+ */
 function readStream(fd: number, name: string, limit: number): Buffer {
+  const CHUNK = 1 << 20;
   const chunks: Buffer[] = [];
   let total = 0;
+  let chunk = Buffer.allocUnsafe(CHUNK);
+  let used = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(1 << 20);
     let got: number;
     try {
-      got = readSync(fd, chunk, 0, chunk.length, null);
+      got = readSync(fd, chunk, used, CHUNK - used, null);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       // A non-blocking standard input with nothing yet written: wait for it as a blocking read would.
@@ -106,9 +118,15 @@ function readStream(fd: number, name: string, limit: number): Buffer {
     }
     if (got === 0) break;
     total += got;
-    if (total > limit) throw tooLarge(name, `input is more than ${limit} bytes`, limit);
-    chunks.push(got === chunk.length ? chunk : chunk.subarray(0, got));
+    used += got;
+    if (total > limit) throw tooLarge(name, "", limit);
+    if (used === CHUNK) {
+      chunks.push(chunk);
+      chunk = Buffer.allocUnsafe(CHUNK);
+      used = 0;
+    }
   }
+  if (used > 0) chunks.push(chunk.subarray(0, used));
   return Buffer.concat(chunks, total);
 }
 

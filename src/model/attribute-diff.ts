@@ -26,11 +26,11 @@ const MAX_RENDERED = 2000;
 export const MAX_ATTRIBUTE_DEPTH = 200;
 const DEFAULT_LIMIT = 500;
 
-/** How a leaf value is shown: its JSON text, cut at MAX_RENDERED characters. */
+/** How a leaf value is shown: its JSON text, cut at MAX_RENDERED characters (or just before, see cutAt). */
 export function render(v: unknown): string {
   const s = JSON.stringify(v);
   if (s === undefined) return "null";
-  return s.length > MAX_RENDERED ? `${s.slice(0, MAX_RENDERED)}…` : s;
+  return s.length > MAX_RENDERED ? `${s.slice(0, cutAt(s, MAX_RENDERED))}…` : s;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -133,7 +133,11 @@ abstract class DiffSink {
 
 /** A text already decided for one side of an entry (as opposed to a raw value still to render). */
 class Shown {
-  constructor(readonly text: string) {}
+  /** `scrubbed`: the text was made from scrubbed values (wholeText), and is not scrubbed again as text. */
+  constructor(
+    readonly text: string,
+    readonly scrubbed = false,
+  ) {}
 }
 const SHOWN_SENSITIVE = new Shown(SENSITIVE);
 const SHOWN_KNOWN = new Shown(KNOWN_AFTER_APPLY);
@@ -174,7 +178,10 @@ const EMPTY: string[] = [];
  */
 function shownWhole(v: unknown, marks: unknown, scrubber: SecretScrubber | undefined): Shown {
   const t = wholeText(v, marks, scrubber);
-  return new Shown(t.length > MAX_RENDERED ? `${t.slice(0, MAX_RENDERED)}…` : t);
+  return new Shown(
+    t.length > MAX_RENDERED ? `${t.slice(0, cutAt(t, MAX_RENDERED))}…` : t,
+    scrubber !== undefined,
+  );
 }
 
 /**
@@ -192,7 +199,8 @@ function scrubStrings(v: unknown, scrubber: SecretScrubber, depth: number): unkn
   if (depth > MAX_ATTRIBUTE_DEPTH || v === null || typeof v !== "object") return v;
   if (Array.isArray(v)) return v.map((x) => scrubStrings(x, scrubber, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = scrubStrings(x, scrubber, depth + 1);
+  // Keys too: a map keyed by URLs or names can hold a secret in a key.
+  for (const [k, x] of Object.entries(v)) out[scrubber.scrub(k)] = scrubStrings(x, scrubber, depth + 1);
   return out;
 }
 
@@ -204,16 +212,50 @@ const CONTEXT = 200;
  * else from CONTEXT characters before their first difference (`…` marks each cut), so that an edit past
  * the 2,000th character of a `user_data` script is shown rather than two identical beginnings.
  */
-function shownApart(before: string, after: string): [Shown, Shown] {
+function shownApart(before: string, after: string, scrubbed: boolean): [Shown, Shown] {
   let d = 0;
   const n = Math.min(before.length, after.length);
   while (d < n && before.charCodeAt(d) === after.charCodeAt(d)) d++;
-  const from = d < MAX_RENDERED - CONTEXT ? 0 : d - CONTEXT;
-  const cut = (t: string) =>
-    new Shown(
-      `${from > 0 ? "…" : ""}${t.slice(from, from + MAX_RENDERED)}${t.length > from + MAX_RENDERED ? "…" : ""}`,
-    );
+  const from = d < MAX_RENDERED - CONTEXT ? 0 : startAt(before, d - CONTEXT);
+  const cut = (t: string) => {
+    const end = from + MAX_RENDERED >= t.length ? t.length : cutAt(t, from + MAX_RENDERED);
+    return new Shown(`${from > 0 ? "…" : ""}${t.slice(from, end)}${end < t.length ? "…" : ""}`, scrubbed);
+  };
   return [cut(before), cut(after)];
+}
+
+/**
+ * Where to end a cut of JSON text at or before `i`: never between the two halves of a surrogate pair, nor
+ * inside an escape (`\n`, `\"`, `\u00e9`).
+ */
+function cutAt(t: string, i: number): number {
+  let end = i;
+  const c = t.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  // Back off over a run of backslashes that is odd (an escape begun, not ended) and a cut `\uXXXX`.
+  const u = t.lastIndexOf("\\u", end - 1);
+  if (u >= 0 && u > end - 6 && backslashesBefore(t, u + 1) % 2 === 1) end = u;
+  if (backslashesBefore(t, end) % 2 === 1) end--;
+  return end;
+}
+
+/** Where to start a cut of JSON text at or after `i`: the same rule at its start. */
+function startAt(t: string, i: number): number {
+  let from = i;
+  const c = t.charCodeAt(from);
+  if (c >= 0xdc00 && c <= 0xdfff) from++;
+  // Start after an escape rather than inside it.
+  while (from < t.length && backslashesBefore(t, from) % 2 === 1) from++;
+  const u = t.lastIndexOf("\\u", from);
+  if (u >= 0 && u < from && from < u + 6 && backslashesBefore(t, u + 1) % 2 === 1) from = u + 6;
+  return from;
+}
+
+/** How many backslashes end just before position `i`. */
+function backslashesBefore(t: string, i: number): number {
+  let n = 0;
+  while (i - n - 1 >= 0 && t.charCodeAt(i - n - 1) === 0x5c) n++;
+  return n;
 }
 
 /** A string leaf holding a JSON document with secrets inside (container_definitions), shown redacted. */
@@ -232,6 +274,7 @@ function jsonSide(v: unknown, scrubber: SecretScrubber | undefined): unknown {
 function scrubSide(v: unknown, scrubber: SecretScrubber): unknown {
   if (v === undefined || v === SHOWN_SENSITIVE || v === SHOWN_KNOWN) return v;
   if (v instanceof Shown) {
+    if (v.scrubbed) return v;
     const t = scrubber.scrub(v.text);
     return t === v.text ? v : new Shown(t);
   }
@@ -395,11 +438,17 @@ class Walk {
       }
       // Different types (an object against a string), or long strings: each side shown whole, redacted,
       // compared whole (two values alike in their first 2,000 characters still differ).
-      // A difference inside a secret still shows the entry, with the secret hidden on both sides.
-      if (JSON.stringify(before) !== JSON.stringify(after)) {
+      // A difference inside a secret still shows the entry, with the secret hidden on both sides. Two
+      // strings are known to differ here (before !== after); other values are compared as JSON.
+      const differ =
+        typeof before === "string" && typeof after === "string"
+          ? true
+          : JSON.stringify(before) !== JSON.stringify(after);
+      if (differ) {
         const [sb, sa] = shownApart(
           wholeText(before, bs, this.scrubber),
           wholeText(after, as, this.scrubber),
+          this.scrubber !== undefined,
         );
         this.leaf(path, sb, sa);
       }

@@ -54,11 +54,12 @@ const ASSIGNED_NAME =
   /(?:(?<![A-Za-z0-9_.:/-])|(?<=\/:|\$env:))(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,80})(\\?["']?[ \t]*[=:][ \t]*|[ \t]+)/g;
 
 /**
- * The value after a secret name: quoted (JSON-escaped `\"…\"`, `"…"` or `'…'`, to its closing quote, or to
+ * The value after a secret name: quoted (JSON-escaped `\"…\"`, `"…"` with `\"` inside, or `'…'`, to its closing quote, or to
  * the end of the line in a text shown cut), or bare, up to white space or a quote; where it ends sooner is
  * decided by what stands before the name (bareEnd). Brackets are no literal value.
  */
-const ASSIGNED_VALUE = /\\"((?:[^"\\\n]|\\[^"\n])+)(?:\\")?|"([^"\n]+)"?|'([^'\n]+)'?|(?![{[(<])([^\s"'`]+)/y;
+const ASSIGNED_VALUE =
+  /\\"((?:[^"\\\n]|\\[^"\n])+)(?:\\")?|"((?:[^"\\\n]|\\.)+)"?|'([^'\n]+)'?|(?![{[(<])([^\s"'`]+)/y;
 
 /** Words that are a setting, not a secret: `ALLOW_EMPTY_PASSWORD=yes`, `password: true`. */
 const NOT_A_VALUE = /^(?:true|false|yes|no|on|off|null|none|nil|required|optional|disabled|enabled)$/i;

@@ -104,10 +104,22 @@ describe("airlock analyze (CLI)", () => {
         ["analyze", "-"],
         text,
         { AIRLOCK_MAX_INPUT_BYTES: "1000" },
-        /^airlock: stdin: input is more than 1000 bytes/,
+        /^airlock: stdin: over the input limit of 1000 bytes \(AIRLOCK_MAX_INPUT_BYTES\)$/,
       ],
       // A pipe named by its path is bounded the same way (its size is not known before it is read).
-      [["analyze", "/dev/stdin"], text, { AIRLOCK_MAX_INPUT_BYTES: "1000" }, /input is more than 1000 bytes/],
+      [
+        ["analyze", "/dev/stdin"],
+        text,
+        { AIRLOCK_MAX_INPUT_BYTES: "1000" },
+        /over the input limit of 1000 bytes/,
+      ],
+      // A binary plan named by standard input's path is refused the same way, not run through terraform.
+      [
+        ["analyze", "/dev/stdin"],
+        "PK\u0003\u0004rest-of-a-zip",
+        {},
+        /a binary plan file cannot be read from standard input/,
+      ],
       [
         ["analyze", "-"],
         "PK\u0003\u0004rest-of-a-zip",

@@ -29,7 +29,33 @@ const MAX_ATTRIBUTE_DEPTH = 200;
 function render(v: unknown): string {
   const s = JSON.stringify(v);
   if (s === undefined) return "null";
-  return s.length > MAX_RENDERED ? `${s.slice(0, MAX_RENDERED)}…` : s;
+  return s.length > MAX_RENDERED ? `${s.slice(0, boundaryAtOrBefore(s, MAX_RENDERED))}…` : s;
+}
+
+/**
+ * Where JSON text may be cut: between its characters, never inside an escape (a backslash and what it
+ * escapes, six characters for \uXXXX) or a surrogate pair. Found by reading the text unit by unit.
+ */
+function boundaries(t: string): number[] {
+  const out = [0];
+  for (let i = 0; i < t.length; ) {
+    const c = t.charCodeAt(i);
+    if (c === 0x5c) i += t[i + 1] === "u" ? 6 : 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (t.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i += 2;
+    else i += 1;
+    out.push(Math.min(i, t.length));
+  }
+  return out;
+}
+
+function boundaryAtOrBefore(t: string, i: number): number {
+  return boundaries(t)
+    .filter((b) => b <= i)
+    .pop() as number;
+}
+
+function boundaryAtOrAfter(t: string, i: number): number {
+  return boundaries(t).find((b) => b >= i) ?? t.length;
 }
 
 interface DiffCtx {
@@ -190,10 +216,10 @@ function walk(
 function apart(b: string, a: string): [string, string] {
   const same = [...Array(Math.min(b.length, a.length)).keys()].findIndex((i) => b[i] !== a[i]);
   const first = same < 0 ? Math.min(b.length, a.length) : same;
-  const from = first < MAX_RENDERED - 200 ? 0 : first - 200;
-  const cut = (t: string) =>
-    (from > 0 ? "…" : "") +
-    t.substring(from, from + MAX_RENDERED) +
-    (t.length > from + MAX_RENDERED ? "…" : "");
+  const from = first < MAX_RENDERED - 200 ? 0 : boundaryAtOrAfter(b, first - 200);
+  const cut = (t: string) => {
+    const end = from + MAX_RENDERED >= t.length ? t.length : boundaryAtOrBefore(t, from + MAX_RENDERED);
+    return (from > 0 ? "…" : "") + t.substring(from, end) + (end < t.length ? "…" : "");
+  };
   return [cut(b), cut(a)];
 }

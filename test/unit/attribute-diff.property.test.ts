@@ -163,6 +163,32 @@ describe("attribute diff", () => {
     });
     const shown = attributeDiffJson(unknown, 500, scrubber);
     assert.ok(!shown.includes(secret), shown);
+    // Shown whole and short enough to see: scrubbed once, as written, not mangled by a second scrub.
+    const short = attributeDiff(
+      asChange({
+        action: "update",
+        before: { user_data: `export DB_PASSWORD="${secret}"\necho done\n` },
+        after: { user_data: null },
+        beforeSensitive: {},
+        afterSensitive: {},
+        afterUnknown: { user_data: true },
+      }),
+      500,
+      scrubber,
+    );
+    assert.equal(short[0].before, JSON.stringify('export DB_PASSWORD="(sensitive)"\necho done\n'));
+    // A secret in a map's key, near where the value is cut.
+    const key = `https://admin:Pa55wordXYZ987@db.internal/app`;
+    const keyed = asChange({
+      action: "update",
+      before: { hosts: { [`${"k".repeat(1960)}`]: 1, [key]: 2 } },
+      after: { hosts: null },
+      beforeSensitive: {},
+      afterSensitive: {},
+      afterUnknown: { hosts: true },
+    });
+    const keyedText = attributeDiffJson(keyed, 500, scrubber);
+    assert.ok(!keyedText.includes("Pa55word"), keyedText.slice(-200));
     // Only the password changed: the entry is listed, the password hidden on both sides.
     const changed = asChange({
       action: "update",
@@ -181,5 +207,36 @@ describe("attribute diff", () => {
           !side.includes("Other5"),
         side,
       );
+  });
+
+  it("cuts long values only between whole characters and escapes, as the reference does", () => {
+    const unit = fc.constantFrom("a", "\\", '"', "\n", "\u{1F600}", "é", "\u0001", "x");
+    const long = fc.array(unit, { minLength: 900, maxLength: 1400 }).map((u) => u.join(""));
+    const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    fc.assert(
+      fc.property(long, long, fc.boolean(), (prefix, tail, unknownAfter) => {
+        const before = prefix + tail;
+        const after = `${prefix}!${tail}`;
+        const c = asChange({
+          action: "update",
+          before: { v: before },
+          after: { v: unknownAfter ? null : after },
+          beforeSensitive: {},
+          afterSensitive: {},
+          afterUnknown: unknownAfter ? { v: true } : {},
+        });
+        const diff = attributeDiff(c);
+        assert.deepEqual(diff, referenceAttributeDiff(c, 500));
+        assert.equal(attributeDiffJson(c), JSON.stringify(diff));
+        for (const d of diff)
+          for (const side of [d.before, d.after]) {
+            if (side === undefined) continue;
+            assert.ok(!LONE.test(side), `a surrogate pair split: ${JSON.stringify(side.slice(-4))}`);
+            const body = side.replace(/^…/, "").replace(/…$/, "");
+            assert.ok(!/(^|[^\\])(\\\\)*\\$/.test(body), "a cut escape at the end");
+          }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -56,6 +56,7 @@ describe("secrets recognized by their form", () => {
       ],
       // Found by review: where a bare value ends, quotes, escapes, and more places a secret is written
       ["DB_PASSWORD=Hunter2,pw rest", `DB_PASSWORD=${S} rest`],
+      ['DB_PASSWORD="a\\"b pw4" next', `DB_PASSWORD="${S}" next`],
       [
         "docker run -e 'POSTGRES_PASSWORD=Hunter2 pw' postgres",
         `docker run -e 'POSTGRES_PASSWORD=${S}' postgres`,
