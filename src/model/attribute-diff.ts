@@ -263,7 +263,8 @@ function jsonSide(v: unknown, scrubber: SecretScrubber | undefined): unknown {
   if (typeof v !== "string" || v.length < 2) return v;
   const redacted = redactJsonText(v);
   // Scrubbed as the document's text, before render() escapes it once more.
-  return redacted === undefined ? v : new Shown(render(scrubber ? scrubber.scrub(redacted) : redacted));
+  if (redacted === undefined) return v;
+  return new Shown(render(scrubber ? scrubber.scrub(redacted) : redacted), scrubber !== undefined);
 }
 
 /**

@@ -70,6 +70,27 @@ const REFERENCE = /^\$(?:\{|\(|[A-Za-z_])/;
 /** `event.resultToken`, `process.env.TOKEN`, `var.db_password`: a reference in code, not a value. */
 const DOTTED_REFERENCE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
 
+/** Longest value looked through for its closing quote or brace, so that an unclosed one costs no more. */
+const MAX_VALUE = 4096;
+
+/** Where `ch` is, from `from` on the same line and within `max` characters; -1 if not there. */
+function inLine(text: string, ch: string, from: number, max = MAX_VALUE): number {
+  const lim = Math.min(text.length, from + max);
+  for (let i = from; i < lim; i++) {
+    const c = text[i];
+    if (c === ch) return i;
+    if (c === "\n") return -1;
+  }
+  return -1;
+}
+
+/** The end of the line from `from`, within MAX_VALUE characters. */
+function lineEnd(text: string, from: number): number {
+  const lim = Math.min(text.length, from + MAX_VALUE);
+  for (let i = from; i < lim; i++) if (text[i] === "\n" || text[i] === "\r") return i;
+  return lim;
+}
+
 /** The character before `at`, spaces and tabs passed over; "" at the start of the text. */
 function before(text: string, at: number): string {
   let i = at - 1;
@@ -143,9 +164,8 @@ function redactAssignments(text: string): string {
     const at = m.index + head.length;
     // ODBC quotes a value with braces: `PWD={Hunter2;x};`.
     if (text[at] === "{" && sep.includes("=")) {
-      const close = text.indexOf("}", at);
-      const nl = text.indexOf("\n", at);
-      if (close > at + 1 && (nl < 0 || close < nl)) {
+      const close = inLine(text, "}", at, 256);
+      if (close > at + 1) {
         out += `${text.slice(last, at)}{${SENSITIVE}}`;
         last = close + 1;
         ASSIGNED_NAME.lastIndex = last;
@@ -177,9 +197,8 @@ function redactAssignments(text: string): string {
       const quote = text[m.index - 1];
       if ((quote === "'" || quote === '"') && !sep.includes(quote)) {
         // `'POSTGRES_PASSWORD=Hunter2 pw'`: the quote opened before the name closes the value.
-        const q = text.indexOf(quote, at);
-        const nl = text.indexOf("\n", at);
-        end = q >= 0 && (nl < 0 || q < nl) ? q : nl >= 0 ? nl : text.length;
+        const q = inLine(text, quote, at);
+        end = q >= 0 ? q : lineEnd(text, at);
       } else if (/^[|>][-+]?$/.test(bare) && !sep.includes("=")) {
         // A YAML block scalar: the value is the lines below.
         start = at + whole.length;

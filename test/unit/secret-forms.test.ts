@@ -217,6 +217,12 @@ describe("secrets recognized by their form", () => {
       randomBytes((mb * 3) / 4).toString("base64url"),
       "eyJaaaaaaaaa-".repeat(mb / 13),
       "SG.aaaaaaaaaaaaaaaaaaaa-".repeat(mb / 24),
+      // Unclosed ODBC braces and quotes opened before a name, XML, name/value pairs, block scalars
+      "PWD={".repeat(mb / 5),
+      "'PASSWORD=x".repeat(mb / 11),
+      "<password>".repeat(mb / 10),
+      "- name: DB_PASSWORD\n  value: x\n".repeat(mb / 30),
+      "password: |\n".repeat(mb / 12),
     ];
     for (const text of shapes) {
       const out = redactSecretForms(text);
