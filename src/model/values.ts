@@ -9,7 +9,7 @@ export const KNOWN_AFTER_APPLY = "(known after apply)";
  * properties, Kubernetes env names). Matched against one path segment, case-insensitively.
  */
 const SECRET_NAME =
-  /(pass(word|wd|phrase)|(^|[_-])pwd$|(^|[_-])pass$|(^|[_-])pw$|(^|[_-])creds?$|^basic[_-]?auth$|(^|[_-])dsn$|secret|token|bearer|private[_-]?key|privatekey|api[_-]?key|apikey|access[_-]?key|credential|connection[_-]?string|^auth[_-]?string$|sas[_-]?url|^sas$|^sig$|^account[_-]?key$|^key[_-]?material$|^master[_-]?key$|^encryption[_-]?key$|^signing[_-]?key$|^client[_-]?key$)/i;
+  /(pass(word|wd|phrase)|(^|[_-])pwd$|(^|[_-])pass$|(^|[_-])pw$|(^|[_-])creds?$|^basic[_-]?auth$|(^|[_-])dsn$|secret|token|bearer|private[_-]?key|privatekey|api[_-]?key|apikey|access[_-]?key|credential|connection[_-]?string|^auth[_-]?string$|sas[_-]?url|^sas$|^sig$|^account[_-]?key$|^_auth$|^key[_-]?material$|^master[_-]?key$|^encryption[_-]?key$|^signing[_-]?key$|^client[_-]?key$)/i;
 
 /**
  * Environment-variable names (upper case, words joined by `_`) that end in KEY or PASS: `STRIPE_KEY`,

@@ -65,6 +65,7 @@ describe("secrets recognized by their form", () => {
       ["{ password: Hunter2, user: app }", `{ password: ${S}, user: app }`],
       ['{\\"api_token\\": \\"Hunter2tok\\"}', `{\\"api_token\\": \\"${S}\\"}`],
       ["//registry.npmjs.org/:_authToken=Hunter2pwTokenValue", `//registry.npmjs.org/:_authToken=${S}`],
+      ["registry=https://npm.example/\n_auth=dXNlcjpwYXNz\n", `registry=https://npm.example/\n_auth=${S}\n`],
       ['$env:DB_PASSWORD = "Hunter2pw"', `$env:DB_PASSWORD = "${S}"`],
       ["DB_PASSWORD='$ecretHunter2'", `DB_PASSWORD='${S}'`],
       [
