@@ -71,7 +71,7 @@ export function readInputBytes(path: string, shared?: (size: number) => boolean)
   try {
     return shared?.(size) ? readShared(path, size) : readFileSync(path);
   } catch (err) {
-    throw new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`, path);
+    throw cannotRead(path, err);
   }
 }
 
@@ -83,11 +83,15 @@ function tooLarge(name: string, what: string, limit: number): InputError {
   );
 }
 
+function cannotRead(path: string, err: unknown): InputError {
+  return new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`, path);
+}
+
 function openOrFail(path: string): number {
   try {
     return openSync(path, "r");
   } catch (err) {
-    throw new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`, path);
+    throw cannotRead(path, err);
   }
 }
 

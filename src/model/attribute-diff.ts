@@ -30,7 +30,12 @@ const DEFAULT_LIMIT = 500;
 export function render(v: unknown): string {
   const s = JSON.stringify(v);
   if (s === undefined) return "null";
-  return s.length > MAX_RENDERED ? `${s.slice(0, cutAt(s, MAX_RENDERED))}…` : s;
+  return cutText(s);
+}
+
+/** JSON text cut at MAX_RENDERED characters (or just before, see cutAt), `…` marking the cut. */
+function cutText(t: string): string {
+  return t.length > MAX_RENDERED ? `${t.slice(0, cutAt(t, MAX_RENDERED))}…` : t;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -177,11 +182,7 @@ const EMPTY: string[] = [];
  * secret-named parts replaced first, as everywhere a whole value is shown.
  */
 function shownWhole(v: unknown, marks: unknown, scrubber: SecretScrubber | undefined): Shown {
-  const t = wholeText(v, marks, scrubber);
-  return new Shown(
-    t.length > MAX_RENDERED ? `${t.slice(0, cutAt(t, MAX_RENDERED))}…` : t,
-    scrubber !== undefined,
-  );
+  return new Shown(cutText(wholeText(v, marks, scrubber)), scrubber !== undefined);
 }
 
 /**
@@ -442,9 +443,8 @@ class Walk {
       // A difference inside a secret still shows the entry, with the secret hidden on both sides. Two
       // strings are known to differ here (before !== after); other values are compared as JSON.
       const differ =
-        typeof before === "string" && typeof after === "string"
-          ? true
-          : JSON.stringify(before) !== JSON.stringify(after);
+        (typeof before === "string" && typeof after === "string") ||
+        JSON.stringify(before) !== JSON.stringify(after);
       if (differ) {
         const [sb, sa] = shownApart(
           wholeText(before, bs, this.scrubber),

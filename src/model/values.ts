@@ -37,19 +37,42 @@ const NOT_SECRET_NAME =
  * about it (`api_key_required`, `AccessTokenValidity`). In snake, kebab and environment style after a `_` or
  * `-`, in camelCase and PascalCase after a lower-case letter or digit.
  */
-const ABOUT_SECRET_CAMEL =
-  /[a-z0-9](?:File|Path|Uri|URI|Endpoint|Issuer|Arn|ARN|Name|Id|ID|Type|Required|Validity|Expiry|Expiration|Rotation|Format|Location|Ref)$/;
-const ABOUT_SECRET_SNAKE =
-  /[_-](?:file|path|uri|endpoint|issuer|arn|name|id|type|required|validity|expiry|expiration|rotation|format|location|ref)$/i;
+const ABOUT_SECRET_WORDS = [
+  "file",
+  "path",
+  "uri",
+  "endpoint",
+  "issuer",
+  "arn",
+  "name",
+  "id",
+  "type",
+  "required",
+  "validity",
+  "expiry",
+  "expiration",
+  "rotation",
+  "format",
+  "location",
+  "ref",
+];
+/** Acronyms also written all in capitals in camelCase names (`keyvaultSecretURI`, `tokenARN`). */
+const ACRONYMS = new Set(["uri", "arn", "id"]);
+const capitalized = (w: string) => w[0].toUpperCase() + w.slice(1);
+const ABOUT_SECRET_CAMEL = new RegExp(
+  `[a-z0-9](?:${ABOUT_SECRET_WORDS.flatMap((w) => (ACRONYMS.has(w) ? [capitalized(w), w.toUpperCase()] : [capitalized(w)])).join("|")})$`,
+);
+const ABOUT_SECRET_SNAKE = new RegExp(`[_-](?:${ABOUT_SECRET_WORDS.join("|")})$`, "i");
 
 /**
  * Settings that switch a secret's use on or off, never the secret: `disable_password_authentication`,
  * `automountServiceAccountToken`, `ALLOW_EMPTY_PASSWORD`, `generate_secret`, `manage_master_user_password`.
+ * The verb first, then `_`/`-` (any case) or a capital (camelCase).
  */
-const SECRET_SETTING_SNAKE =
-  /^(?:allow|require|enable|disable|skip|use|force|manage|rotate|reset|generate|automount|create|has|is|ignore|include|exclude|show|hide|no)[_-]/i;
-const SECRET_SETTING_CAMEL =
-  /^(?:allow|require|enable|disable|skip|use|force|manage|rotate|reset|generate|automount|create|has|is|ignore|include|exclude|show|hide|no)[A-Z]/;
+const SECRET_SETTING_VERBS =
+  "allow|require|enable|disable|skip|use|force|manage|rotate|reset|generate|automount|create|has|is|ignore|include|exclude|show|hide|no";
+const SECRET_SETTING_SNAKE = new RegExp(`^(?:${SECRET_SETTING_VERBS})[_-]`, "i");
+const SECRET_SETTING_CAMEL = new RegExp(`^(?:${SECRET_SETTING_VERBS})[A-Z]`);
 
 const secretNameCache = new Map<string, boolean>();
 
