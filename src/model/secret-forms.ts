@@ -2,6 +2,7 @@
 // DSNs, values assigned to a secret name (`DB_PASSWORD=…`, `password: …`, `Password=…;`), credentials in
 // HTTP headers, and tokens whose vendors give them a documented prefix. The literal secrets of a change set
 // (sensitive and secret-named values) are replaced before this, by the SecretScrubber in secrets.ts.
+import { mayHoldCommandSecret, redactCommandSecrets } from "./secret-commands.js";
 import { isSecretName, SENSITIVE } from "./values.js";
 
 /**
@@ -179,6 +180,8 @@ function redactAssignments(text: string): string {
     // `secretsmanager:GetSecretValue` (an IAM action) is no assignment: after a bare `:` a value must be
     // quoted or set off by a space, as YAML and JSON write it.
     if (bare !== undefined && sep === ":") continue;
+    // `keytool -storepasswd -new …`: after a space, a word that starts with `-` is the next flag.
+    if (bare !== undefined && sep.trim() === "" && bare.startsWith("-")) continue;
     // A `name: value` is a key of YAML or JSON only where a key can stand: quoted, or first on its line, in
     // a list item or after `{` or `,`. Elsewhere it is prose ("grants get on secrets: reads …").
     if (!sep.includes("=") && sep.trim() !== "" && !keyPosition(text, m.index, sep)) continue;
@@ -215,41 +218,6 @@ function redactAssignments(text: string): string {
     ASSIGNED_NAME.lastIndex = last;
   }
   return last === 0 ? text : out + text.slice(last);
-}
-
-/**
- * Passwords given to commands by short flags, in scripts (`user_data`): `curl -u user:PASSWORD`,
- * `mysql -pPASSWORD` (MySQL's own form, no space), `sshpass -p PASSWORD`, `docker login -p PASSWORD`,
- * `redis-cli -a PASSWORD`, `az login -p`, `sqlcmd -P`, Windows' `net user` and `ConvertTo-SecureString`, and
- * `echo 'user:PASSWORD' | chpasswd`. A `-u 1000:1000` (a user and group id) is no password.
- */
-const COMMAND_SECRETS = [
-  /((?:^|[\s;|&(])(?:-u|--user)(?:[ \t]+|=)["']?[^\s:'"]{1,128}:)(?!\d+(?:[\s'"]|$))([^\s'"]+)/g,
-  /(\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlsh|mariadb|mariadb-dump)\b[^\n;|&]{0,256}?[ \t]-p)(["']?)([^\s"']+)/g,
-  /(\bsshpass[ \t]+-p[ \t]*)(\S+)/g,
-  /(\b(?:docker|podman|nerdctl|buildah|helm[ \t]+registry)[ \t]+login\b[^\n;|&]{0,256}?[ \t]-p[ \t]+)(\S+)/g,
-  /(\bredis-cli\b[^\n;|&]{0,256}?[ \t]-a[ \t]+)(\S+)/g,
-  /(\baz[ \t]+login\b[^\n;|&]{0,256}?[ \t]-p[ \t]+)(\S+)/g,
-  /(\bsqlcmd\b[^\n;|&]{0,256}?[ \t]-P[ \t]*)(\S+)/g,
-  // Windows: `net user NAME PASSWORD`, `ConvertTo-SecureString 'PASSWORD' -AsPlainText`
-  /(\bnet[ \t]+user[ \t]+\S{1,128}[ \t]+)(?![/*])(\S+)/g,
-  /(\bConvertTo-SecureString[ \t]+(?:-String[ \t]+)?["'])([^"'\n]+)/g,
-  // `echo 'root:PASSWORD' | chpasswd`
-  /(\becho[ \t]+["']?[A-Za-z0-9_.-]{1,64}:)([^\s'"|]+)(?=["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd)/g,
-  // .netrc: `machine HOST login USER password PASSWORD`
-  /(\bmachine[ \t]+\S{1,256}(?:[ \t]+login[ \t]+\S{1,256})?[ \t]+password[ \t]+)(\S+)/g,
-];
-
-/** `text` with the passwords of COMMAND_SECRETS redacted. */
-function redactCommands(text: string): string {
-  let out = text;
-  for (const re of COMMAND_SECRETS)
-    out = out.replace(re, (...g: string[]) => {
-      // The last captured group is the password; the groups before it are kept as written.
-      const groups = g.slice(1, -2);
-      return `${groups.slice(0, -1).join("")}${SENSITIVE}`;
-    });
-  return out;
 }
 
 /**
@@ -338,26 +306,34 @@ const PEM_PRIVATE_KEY =
 /**
  * Whether a text may hold any of the forms above: one test, so that most texts are passed over. Case does
  * not matter here: a text it lets through only costs the precise expressions above. Its runs are bounded
- * (64 characters), so that it too is linear in the text.
+ * (64 characters), so that it too is linear in the text. Passwords given to commands have their own test
+ * (mayHoldCommandSecret).
  */
 const FORM_HINT =
-  /:\/\/|@(?:tcp|udp|unix)\(|@\/|(?:pass|pwd|pw|secret|token|key|cred|dsn|auth|sig|bearer|sas|string)\w{0,64}\\?["']?[ \t]*[=:]|(?<![\w-])-[\w-]{0,64}?(?:pass|pwd|secret|token|key|cred|auth)[\w-]{0,64}[ \t]|bearer[ \t]|-[uapP][ \t=]|mysql|mariadb|machine[ \t]|SecureString|net[ \t]+user|chpasswd|webhooks\/|(?<![\w.])s\.[A-Za-z0-9]{24}|value["']?[ \t]*[:=]|<[\w.:-]{0,80}(?:pass|pwd|secret|token|key|cred)|A[KS]IA[0-9A-Z]{16}|gh[pousr]_|github_pat_|glpat-|xox[abeprs]-|[sr]k_(?:live|test)_|AIza|npm_|pypi-|SG\.|sk-|hv[sbr]\.|atlasv1|do[por]_v1_|shp(?:at|ca|pa|ss)_|eyJ|PRIVATE KEY(?: BLOCK)?-----/i;
+  /:\/\/|@(?:tcp|udp|unix)\(|@\/|(?:pass|pwd|pw|secret|token|key|cred|dsn|auth|sig|bearer|sas|string)\w{0,64}\\?["']?[ \t]*[=:]|(?<![\w-])-[\w-]{0,64}?(?:pass|pwd|secret|token|key|cred|auth)[\w-]{0,64}[ \t]|bearer[ \t]|webhooks\/|(?<![\w.])s\.[A-Za-z0-9]{24}|value["']?[ \t]*[:=]|<[\w.:-]{0,80}(?:pass|pwd|secret|token|key|cred)|A[KS]IA[0-9A-Z]{16}|gh[pousr]_|github_pat_|glpat-|xox[abeprs]-|[sr]k_(?:live|test)_|AIza|npm_|pypi-|SG\.|sk-|hv[sbr]\.|atlasv1|do[por]_v1_|shp(?:at|ca|pa|ss)_|eyJ|PRIVATE KEY(?: BLOCK)?-----/i;
 
 /** `text` with secrets recognized by their form replaced by "(sensitive)". */
 export function redactSecretForms(text: string): string {
   // The shortest form is a URL password, `a://b:c@d`: most paths and values are shorter, and pass at once.
-  if (text.length < 9 || !FORM_HINT.test(text)) return text;
-  const redacted = text
-    .replace(URL_PASSWORD, `$1${SENSITIVE}@`)
-    .replace(URL_USER_TOKEN, `$1${SENSITIVE}@`)
-    .replace(DSN_PASSWORD, `$1${SENSITIVE}@`)
-    .replace(TOKEN, SENSITIVE)
-    .replace(SLACK_WEBHOOK, `$1${SENSITIVE}`)
-    .replace(PEM_PRIVATE_KEY, SENSITIVE)
-    .replace(AUTH_HEADER, (whole, head: string, value: string) =>
-      NOT_A_VALUE.test(value) ? whole : `${head}${SENSITIVE}`,
-    )
-    .replace(BEARER, `$1${SENSITIVE}`);
-  const pairs = AWS_ACCESS_KEY_ID.test(redacted) ? redacted.replace(AWS_SECRET_KEY, SENSITIVE) : redacted;
-  return redactNamedValues(redactAssignments(redactCommands(pairs)));
+  if (text.length < 9) return text;
+  const forms = FORM_HINT.test(text);
+  const commands = mayHoldCommandSecret(text);
+  if (!forms && !commands) return text;
+  let redacted = text;
+  if (forms) {
+    redacted = text
+      .replace(URL_PASSWORD, `$1${SENSITIVE}@`)
+      .replace(URL_USER_TOKEN, `$1${SENSITIVE}@`)
+      .replace(DSN_PASSWORD, `$1${SENSITIVE}@`)
+      .replace(TOKEN, SENSITIVE)
+      .replace(SLACK_WEBHOOK, `$1${SENSITIVE}`)
+      .replace(PEM_PRIVATE_KEY, SENSITIVE)
+      .replace(AUTH_HEADER, (whole, head: string, value: string) =>
+        NOT_A_VALUE.test(value) ? whole : `${head}${SENSITIVE}`,
+      )
+      .replace(BEARER, `$1${SENSITIVE}`);
+    if (AWS_ACCESS_KEY_ID.test(redacted)) redacted = redacted.replace(AWS_SECRET_KEY, SENSITIVE);
+  }
+  if (commands) redacted = redactCommandSecrets(redacted);
+  return forms ? redactNamedValues(redactAssignments(redacted)) : redacted;
 }

@@ -9,7 +9,7 @@ export const KNOWN_AFTER_APPLY = "(known after apply)";
  * properties, Kubernetes env names). Matched against one path segment, case-insensitively.
  */
 const SECRET_NAME =
-  /(pass(word|wd|phrase)|(^|[_-])pwd$|(^|[_-])pass$|(^|[_-])pw$|(^|[_-])creds?$|^basic[_-]?auth$|(^|[_-])dsn$|secret|token|bearer|private[_-]?key|privatekey|api[_-]?key|apikey|access[_-]?key|credential|connection[_-]?string|^auth[_-]?string$|sas[_-]?url|^sas$|^sig$|^account[_-]?key$|^_auth$|^key[_-]?material$|^master[_-]?key$|^encryption[_-]?key$|^signing[_-]?key$|^client[_-]?key$)/i;
+  /(pass(word|wd|phrase)|(^|[_-])pwd$|(^|[_-])pass$|(store|key)pass$|(^|[_-])pw$|(^|[_-])creds?$|^basic[_-]?auth$|(^|[_-])dsn$|secret|token|bearer|private[_-]?key|privatekey|api[_-]?key|apikey|access[_-]?key|credential|connection[_-]?string|^auth[_-]?string$|sas[_-]?url|^sas$|^sig$|^account[_-]?key$|^_auth$|^key[_-]?material$|^master[_-]?key$|^encryption[_-]?key$|^signing[_-]?key$|^client[_-]?key$)/i;
 
 /**
  * Environment-variable names (upper case, words joined by `_`) that end in KEY or PASS: `STRIPE_KEY`,
@@ -33,7 +33,8 @@ const NOT_SECRET_NAME =
 /**
  * Names that hold something about a secret, not the secret: where it is (`DB_PASSWORD_FILE`,
  * `password_path`, `keyvault_secret_uri`, `token_endpoint`, `DB_PASSWORD_SECRET_ARN`), what it is called or
- * which one (`SharedAccessKeyName`, `api_key_id`, `aws_access_key_id`), its kind (`token_type`), and rules
+ * which one (`SharedAccessKeyName`, `api_key_id`, `aws_access_key_id`), its kind (`token_type`), how it is
+ * asked for (`--password-stdin`, `password_prompt`), and rules
  * about it (`api_key_required`, `AccessTokenValidity`). In snake, kebab and environment style after a `_` or
  * `-`, in camelCase and PascalCase after a lower-case letter or digit.
  */
@@ -55,6 +56,8 @@ const ABOUT_SECRET_WORDS = [
   "format",
   "location",
   "ref",
+  "stdin",
+  "prompt",
 ];
 /** Acronyms also written all in capitals in camelCase names (`keyvaultSecretURI`, `tokenARN`). */
 const ACRONYMS = new Set(["uri", "arn", "id"]);

@@ -37,6 +37,10 @@ describe("secret names", () => {
       "awsCreds",
       "databaseDsn",
       "sig",
+      // Java keystores (keytool's -storepass, -srcstorepass, -keypass)
+      "storepass",
+      "srcstorepass",
+      "keypass",
     ])
       assert.equal(isSecretName(name), true, name);
   });
@@ -70,6 +74,10 @@ describe("secret names", () => {
       "key",
       "enable_basic_auth",
       "incredible",
+      // How a secret is asked for, not the secret
+      "password-stdin",
+      "passwordStdin",
+      "password_prompt",
       // camelCase and PascalCase identifiers
       "hashKey",
       "sortKey",

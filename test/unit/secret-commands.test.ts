@@ -1,0 +1,209 @@
+// Passwords given to commands in scripts (src/model/secret-commands.ts), through redactSecretForms as every
+// scrubbed text meets them: each redacted where it stands, the command around it kept, and the look-alikes
+// a reviewer needs to see (prompts, references, files, other subcommands) left as written.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { redactSecretForms } from "../../src/model/secret-forms.js";
+
+const S = "(sensitive)";
+
+describe("passwords given to commands", () => {
+  it("redacts the password of each command form, keeping the command", () => {
+    const cases: [string, string][] = [
+      // Short flags
+      ["curl -u admin:Hunter2pw https://api", `curl -u admin:${S} https://api`],
+      ["mysql -uroot -pHunter2pw -h db app", `mysql -uroot -p${S} -h db app`],
+      ["mysql -uroot -p'Hunter2 pw' app", `mysql -uroot -p'${S}' app`],
+      ["curl -u 'admin:Hunter2 pw' https://api", `curl -u 'admin:${S}' https://api`],
+      [
+        "mongo -u admin -p Hunter2pw --authenticationDatabase admin",
+        `mongo -u admin -p ${S} --authenticationDatabase admin`,
+      ],
+      ["mongodump --host db -u bk -p Hunter2pw", `mongodump --host db -u bk -p ${S}`],
+      ["rabbitmqctl add_user admin Hunter2pw", `rabbitmqctl add_user admin ${S}`],
+      [
+        "rabbitmqctl -n rabbit@h change_password admin 'Hunter2pw'",
+        `rabbitmqctl -n rabbit@h change_password admin '${S}'`,
+      ],
+      ["smbclient //srv/share -U bob%Hunter2pw -c ls", `smbclient //srv/share -U bob%${S} -c ls`],
+      [
+        "openssl pkcs12 -export -passout pass:Hunter2pw -in a.pem",
+        `openssl pkcs12 -export -passout pass:${S} -in a.pem`,
+      ],
+      ["openssl enc -aes-256-cbc -k Hunter2pw -in f", `openssl enc -aes-256-cbc -k ${S} -in f`],
+      [
+        "keytool -importkeystore -storepass Hunter2pw -keypass Hunter2kp",
+        `keytool -importkeystore -storepass ${S} -keypass ${S}`,
+      ],
+      ["keytool -storepasswd -new Hunter2pw -keystore ks", `keytool -storepasswd -new ${S} -keystore ks`],
+      ["ssh-keygen -t ed25519 -N 'my pass phrase' -f k", `ssh-keygen -t ed25519 -N '${S}' -f k`],
+      ["useradd -m -p '$6$salt$hash' bob", `useradd -m -p '${S}' bob`],
+      ["requirepass Hunter2pw\nmaxmemory 1gb", `requirepass ${S}\nmaxmemory 1gb`],
+      ["redis-server --masterauth Hunter2pw", `redis-server --masterauth ${S}`],
+      [
+        "az keyvault secret set --vault-name kv --name db --value Hunter2pw",
+        `az keyvault secret set --vault-name kv --name db --value ${S}`,
+      ],
+      ["gh secret set DEPLOY_KEY --body 'Hunter2pw'", `gh secret set DEPLOY_KEY --body '${S}'`],
+      [
+        "aws ssm put-parameter --name /db --type SecureString --value Hunter2pw",
+        `aws ssm put-parameter --name /db --type SecureString --value ${S}`,
+      ],
+      // The last argument
+      ["htpasswd -bc /etc/nginx/.htpasswd admin Hunter2pw", `htpasswd -bc /etc/nginx/.htpasswd admin ${S}`],
+      ["htpasswd -nbB admin Hunter2pw > /etc/htpasswd", `htpasswd -nbB admin ${S} > /etc/htpasswd`],
+      ["htpasswd -B -C 10 -b f admin Hunter2pw 2>/dev/null", `htpasswd -B -C 10 -b f admin ${S} 2>/dev/null`],
+      ["useradd -p $(openssl passwd -6 Hunter2pw) bob", `useradd -p $(openssl passwd -6 ${S}) bob`],
+      // Settings
+      [
+        "aws configure set aws_secret_access_key Hunter2pwKey",
+        `aws configure set aws_secret_access_key ${S}`,
+      ],
+      [
+        "aws configure set --profile prod aws_session_token Hunter2tok",
+        `aws configure set --profile prod aws_session_token ${S}`,
+      ],
+      [
+        "aws configure set default.aws_secret_access_key Hunter2pwKey",
+        `aws configure set default.aws_secret_access_key ${S}`,
+      ],
+      [
+        "npm config set //registry.npmjs.org/:_authToken Hunter2tok",
+        `npm config set //registry.npmjs.org/:_authToken ${S}`,
+      ],
+      ["yarn config set npmAuthToken Hunter2tok", `yarn config set npmAuthToken ${S}`],
+      // Every literal of a secret, whatever its key
+      [
+        "kubectl create secret generic app --from-literal=api=Hunter2pw --from-literal dsn=Other3pw",
+        `kubectl create secret generic app --from-literal=api=${S} --from-literal dsn=${S}`,
+      ],
+      ["vault kv put secret/app api=Hunter2pw db=Other3pw", `vault kv put secret/app api=${S} db=${S}`],
+      // Standard input
+      [
+        "echo 'Hunter2pw' | docker login -u ci --password-stdin reg",
+        `echo '${S}' | docker login -u ci --password-stdin reg`,
+      ],
+      ['echo "Hunter2 pw" | sudo -S apt-get update', `echo "${S}" | sudo -S apt-get update`],
+      ["printf '%s' 'Hunter2pw' | passwd --stdin bob", `printf '%s' '${S}' | passwd --stdin bob`],
+      ["echo -e 'Hunter2pw\\nHunter2pw' | passwd bob", `echo -e '${S}' | passwd bob`],
+      [
+        "echo -n Hunter2pw | gcloud secrets create db --data-file=-",
+        `echo -n ${S} | gcloud secrets create db --data-file=-`,
+      ],
+      [
+        "docker login -u ci --password-stdin reg <<< 'Hunter2pw'",
+        `docker login -u ci --password-stdin reg <<< '${S}'`,
+      ],
+      ["echo 'root:Hunter2pw' | chpasswd", `echo 'root:${S}' | chpasswd`],
+      // cloud-init
+      [
+        "#cloud-config\nchpasswd:\n  list: |\n    root:Hunter2pw\n    ubuntu:Other3pw\n  expire: False\nruncmd: []",
+        `#cloud-config\nchpasswd:\n  list: |\n    root:${S}\n    ubuntu:${S}\n  expire: False\nruncmd: []`,
+      ],
+      ["chpasswd:\n  list:\n    - root:Hunter2pw\n", `chpasswd:\n  list:\n    - root:${S}\n`],
+      // Oracle
+      [
+        "jdbc:oracle:thin:scott/Hunter2pw@db.example.com:1521/ORCL",
+        `jdbc:oracle:thin:scott/${S}@db.example.com:1521/ORCL`,
+      ],
+      ["sqlplus -s scott/Hunter2pw@ORCL @run.sql", `sqlplus -s scott/${S}@ORCL @run.sql`],
+      ["expdp system/Hunter2pw directory=d", `expdp system/${S} directory=d`],
+      ["rman target sys/Hunter2pw@prod", `rman target sys/${S}@prod`],
+      ["WHENEVER SQLERROR EXIT\nCONNECT app/Hunter2pw@db\n", `WHENEVER SQLERROR EXIT\nCONNECT app/${S}@db\n`],
+      // SQL
+      ["CREATE USER 'app'@'%' IDENTIFIED BY 'Hunter2pw';", `CREATE USER 'app'@'%' IDENTIFIED BY '${S}';`],
+      ["ALTER USER app IDENTIFIED BY Hunter2pw;", `ALTER USER app IDENTIFIED BY ${S};`],
+      [
+        "CREATE USER a IDENTIFIED WITH mysql_native_password BY 'it''s Hunter2';",
+        `CREATE USER a IDENTIFIED WITH mysql_native_password BY '${S}';`,
+      ],
+      [
+        "CREATE ROLE app WITH LOGIN ENCRYPTED PASSWORD 'Hunter2pw';",
+        `CREATE ROLE app WITH LOGIN ENCRYPTED PASSWORD '${S}';`,
+      ],
+      [
+        "SET PASSWORD FOR 'app'@'%' = PASSWORD('Hunter2pw');",
+        `SET PASSWORD FOR 'app'@'%' = PASSWORD('${S}');`,
+      ],
+      // Registry credentials and cookies
+      [
+        '{"auths":{"registry.example.com":{"auth":"Ym9iOkh1bnRlcjJwdw=="}}}',
+        `{"auths":{"registry.example.com":{"auth":"${S}"}}}`,
+      ],
+      [
+        "curl -H 'Cookie: session=Hunter2pw; theme=dark' https://x",
+        `curl -H 'Cookie: session=${S}; theme=${S}' https://x`,
+      ],
+      ["Set-Cookie: sid=Hunter2pw; Path=/; HttpOnly", `Set-Cookie: sid=${S}; Path=/; HttpOnly`],
+      ["curl -b 'sid=Hunter2pw' https://x", `curl -b 'sid=${S}' https://x`],
+    ];
+    for (const [text, want] of cases) assert.equal(redactSecretForms(text), want, text);
+  });
+
+  it("leaves prompts, references, files and other subcommands as written", () => {
+    for (const text of [
+      "mysql -u root -p app_db",
+      "docker login -u ci -p --help",
+      "mongo --port 27017 -u admin -p",
+      "echo $PW | docker login -u ci --password-stdin reg",
+      `echo "$\{DOCKER_PASSWORD}" | docker login -u ci --password-stdin reg`,
+      "echo 'starting' && passwd -l root",
+      "echo 'done' | tee /var/log/x",
+      "echo hello | sudo tee /etc/motd",
+      "sshpass -p $SSHPASS ssh host",
+      "kubectl config set-context prod --namespace=app",
+      "htpasswd -c /etc/nginx/.htpasswd admin",
+      "openssl passwd -stdin < pw.txt",
+      "openssl req -new -key key.pem -passin env:KEY_PW",
+      "ssh-keygen -t ed25519 -N '' -f /root/.ssh/id",
+      'useradd -m -p "$HASH" bob',
+      "aws configure set region us-east-1",
+      "aws configure set --profile prod aws_access_key_id AKIAIOSFODNN7EXAMPLE",
+      "npm config set registry https://npm.example/",
+      "kubectl create secret generic db --from-file=./password.txt",
+      "vault kv get secret/app",
+      "sqlplus / as sysdba",
+      "jdbc:oracle:thin:@//db:1521/ORCL",
+      "Connect via ssh/tunnel first",
+      "connect to the database via ssh",
+      "GRANT SELECT ON app.* TO 'reader'@'%';",
+      "ALTER USER app WITH PASSWORD NULL;",
+      "the password policy requires 12 characters",
+      "chpasswd:\n  expire: false\nusers:\n  - default",
+      "curl -b cookies.txt https://x",
+      "curl --cookie-jar jar.txt https://x",
+      "git checkout -b feature",
+      "rabbitmqctl list_users",
+      "aws ssm put-parameter --name /app/x --type String --overwrite",
+      "redis-cli -u redis://cache:6379 ping",
+      "sudo -S true",
+    ])
+      assert.equal(redactSecretForms(text), text, text);
+  });
+
+  // Each a megabyte: a form that looked through a command's arguments again from each of its words, or back
+  // to the start of the text from each `<<<`, would not finish within the timeout (a `<<<` run took two
+  // minutes before its look-back was bounded). Linear code takes milliseconds to a second.
+  it("reads adversarial values of a megabyte in one pass", { timeout: 120_000 }, () => {
+    const mb = 1 << 20;
+    for (const text of [
+      "echo ".repeat(mb / 5),
+      "echo a | passwd ".repeat(mb / 16),
+      "<<<".repeat(mb / 3),
+      "--stdin <<< x ".repeat(mb / 14),
+      "htpasswd -b ".repeat(mb / 12),
+      "config set password ".repeat(mb / 20),
+      "create secret --from-literal=a=b ".repeat(mb / 33),
+      "chpasswd:\n".repeat(mb / 10),
+      `chpasswd:\n${"  a:b\n".repeat(mb / 6)}`,
+      `cookie: ${"a=b;".repeat(mb / 4)}`,
+      `"auths" ${'"auth":"'.repeat(mb / 8)}`,
+      "rabbitmqctl ".repeat(mb / 12),
+      "identified by ".repeat(mb / 14),
+      `password '${"'".repeat(mb)}`,
+      "sqlplus a/".repeat(mb / 10),
+      `ssh-keygen -N '${"a".repeat(mb)}`,
+    ])
+      assert.ok(redactSecretForms(text).length > 0);
+  });
+});
