@@ -557,4 +557,40 @@ describe("redaction of values shown whole", () => {
     ])
       assert.ok(report.includes(kept), `${kept} in ${report}`);
   });
+  it("redacts passwords given to commands in a start-up script, in every format", () => {
+    const secrets = {
+      htpasswd: "Htp4sswdPw",
+      awsKey: "Aws5ecretKeyValue",
+      stdin: "St1nPassw0rd",
+      sudo: "Sud0Passw0rd",
+      cloudInit: "Cl0udInitPw",
+      oracle: "0racleTiger",
+      sql: "Sq1Passw0rd",
+      literal: "L1teralValue",
+    };
+    const userData = [
+      "#cloud-config",
+      "chpasswd:",
+      "  list: |",
+      `    root:${secrets.cloudInit}`,
+      "  expire: False",
+      "runcmd:",
+      `  - htpasswd -bc /etc/nginx/.htpasswd admin ${secrets.htpasswd}`,
+      `  - aws configure set aws_secret_access_key ${secrets.awsKey}`,
+      `  - echo '${secrets.stdin}' | docker login -u ci --password-stdin registry.example.com`,
+      `  - echo "${secrets.sudo}" | sudo -S systemctl restart app`,
+      `  - sqlplus -s app/${secrets.oracle}@ORCL @init.sql`,
+      `  - mysql -e "CREATE USER 'app'@'%' IDENTIFIED BY '${secrets.sql}'"`,
+      `  - kubectl create secret generic app --from-literal=api=${secrets.literal}`,
+    ].join("\n");
+    const outputs = everyFormat(JSON.stringify(instanceUpdate({ ami: "ami-1", user_data: userData })));
+    for (const out of outputs)
+      for (const [name, s] of Object.entries(secrets)) assert.ok(!out.includes(s), `${name} leaks: ${out}`);
+    // The commands stay readable around the passwords.
+    for (const kept of [
+      "htpasswd -bc /etc/nginx/.htpasswd admin (sensitive)",
+      "--password-stdin registry.example.com",
+    ])
+      assert.ok(outputs[4].includes(kept), `${kept} in the JSON report`);
+  });
 });
