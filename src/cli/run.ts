@@ -65,12 +65,16 @@ export function emit(text: string, output?: string): void {
  * Writes a report produced in chunks to --output FILE or stdout, never leaving half a report behind: a
  * regular file is written beside its destination and renamed into place when complete; stdout receives the
  * report only once it is complete. Devices and pipes given as --output (/dev/null, a FIFO) are written to
- * as the chunks come.
+ * as the chunks come. `produce` is told whether each chunk is written out before `write` returns (to a
+ * file: its buffer may be filled again) or kept (stdout: the chunks are held until the report is complete).
  */
-export function emitChunks(produce: (write: (chunk: Buffer) => void) => void, output?: string): void {
+export function emitChunks(
+  produce: (write: (chunk: Buffer) => void, consumesChunks: boolean) => void,
+  output?: string,
+): void {
   if (!output) {
     const chunks: Buffer[] = [];
-    produce((c) => chunks.push(c));
+    produce((c) => chunks.push(c), false);
     chunks.push(Buffer.from("\n"));
     for (const c of chunks) process.stdout.write(c);
     return;
@@ -100,7 +104,7 @@ export function emitChunks(produce: (write: (chunk: Buffer) => void) => void, ou
       } catch (err) {
         fail(err);
       }
-    });
+    }, true);
     writeSync(fd, "\n");
     closeSync(fd);
     done = true;

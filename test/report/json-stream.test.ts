@@ -71,6 +71,25 @@ describe("streamed JSON report", () => {
     assert.ok(r.chunks > 1, `${r.chunks} chunk(s)`);
     assert.equal(r.streamed, r.whole);
   });
+
+  it("fills one buffer again for a sink that writes each chunk out, with the same report", () => {
+    const text = JSON.stringify(generatePlan(2500, "lean"));
+    const cs = readPlanBytes(Buffer.from(text), "p.json");
+    const copies: Buffer[] = [];
+    const backing = new Set<ArrayBufferLike>();
+    writeJsonReport(
+      assessChangeSet(cs, ALL_RULES, { attributes: false }),
+      cs,
+      (c) => {
+        backing.add(c.buffer);
+        copies.push(Buffer.from(c));
+      },
+      true,
+    );
+    assert.ok(copies.length > 1, `${copies.length} chunk(s)`);
+    assert.equal(backing.size, 1, "each chunk in the same buffer");
+    assert.equal(Buffer.concat(copies).toString("utf8"), both(text).whole);
+  });
 });
 
 describe("analyze --format json --output", () => {
@@ -95,6 +114,17 @@ describe("analyze --format json --output", () => {
     );
   });
 
+  it("writes a report of several megabytes to the file exactly as to stdout", () => {
+    const big = join(dir, "big.plan.json");
+    writeFileSync(big, JSON.stringify(generatePlan(4000, "lean")));
+    const out = join(dir, "big.json");
+    const r = airlock(["analyze", big, "--format", "json", "--output", out]);
+    assert.equal(r.status, 0, r.stderr);
+    const written = readFileSync(out, "utf8");
+    assert.ok(written.length > 2 * (1 << 20), `${written.length} bytes`);
+    assert.equal(airlock(["analyze", big, "--format", "json"]).stdout, written);
+  });
+
   it("leaves the previous file untouched when the input cannot be read", () => {
     const out = join(dir, "kept.json");
     writeFileSync(out, "previous report");
@@ -103,7 +133,13 @@ describe("analyze --format json --output", () => {
     const r = airlock(["analyze", bad, "--format", "json", "--output", out]);
     assert.equal(r.status, 2);
     assert.equal(readFileSync(out, "utf8"), "previous report");
-    assert.deepEqual(readdirSync(dir).sort(), ["bad.json", "kept.json", "report.json"]);
+    assert.deepEqual(readdirSync(dir).sort(), [
+      "bad.json",
+      "big.json",
+      "big.plan.json",
+      "kept.json",
+      "report.json",
+    ]);
   });
 
   it("writes to a device such as /dev/null, and names an unwritable destination in one line", () => {

@@ -46,7 +46,10 @@ export function registerAnalyzeCommands(program: Command): void {
         );
         if (format === "json") {
           const { writeJsonReport } = await import("../../report/json-stream.js");
-          emitChunks((write) => writeJsonReport(assessment, changeSet, write), flags.output);
+          emitChunks(
+            (write, consumes) => writeJsonReport(assessment, changeSet, write, consumes),
+            flags.output,
+          );
         } else {
           const { render } = await import("../../report/index.js");
           const { colorsWanted } = await import("../../report/colors.js");
