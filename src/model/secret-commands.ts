@@ -1,11 +1,13 @@
 // Passwords given to commands in scripts (`user_data`, container commands, init scripts), recognized by the
-// command that takes them rather than by a name: `curl -u user:PASSWORD`, `mysql -pPASSWORD`,
+// command that takes them rather than by a name: `mysql -pPASSWORD`, `docker login -p PASSWORD`,
 // `echo PASSWORD | docker login --password-stdin`, `htpasswd -b FILE USER PASSWORD`, SQL's
 // `IDENTIFIED BY 'PASSWORD'`, cloud-init's `chpasswd` list… Used by redactSecretForms (secret-forms.ts).
 //
-// Every form yields the range of the password in the text as written; the ranges are replaced at the end,
-// so that no form reads another's replacement. Each search is bounded (a command's arguments are looked
-// through for at most a few hundred characters), so that the whole is linear in the length of the text.
+// The forms read the text as a shell would (shellView): JSON escapes decoded (a script inside a JSON
+// document), and lines continued with a backslash joined. Each form yields the range of a password in that
+// view; the ranges are taken back to the text as written and replaced at the end, so that no form reads
+// another's replacement. Each search is bounded (a command's arguments are looked through for at most
+// MAX_ARGS characters, once), so that the whole is linear in the length of the text.
 import { isSecretName, SENSITIVE } from "./values.js";
 
 /** `[start, end)` of a password in the text. */
@@ -17,56 +19,298 @@ const REFERENCE = /^\$(?:\{|\(|[A-Za-z_])/;
 /** A value already replaced (by the change set's own secrets, or a form before): `(sensitive)`, or cut. */
 const REDACTED = SENSITIVE.slice(0, -1);
 
+/** Longest run of a command's arguments looked through. */
+const MAX_ARGS = 1024;
+
 /**
- * Forms whose password is the named group `v` of one expression; `q` (where present) is the quote opened
- * before it, which makes a `$` in the value literal.
+ * The text as a shell reads it, and where each of its characters stands in the text (`at[i]`, and
+ * `at[view.length]` for the end). JSON's escapes are decoded (`\n`, `\t`, `\"`, `\\`, `\/`), and a backslash
+ * at the end of a line joins it to the next (`docker login \⏎ -p …`). A text without a backslash is its own
+ * view.
+ */
+function shellView(text: string): { view: string; at: number[] | null } {
+  if (!text.includes("\\")) return { view: text, at: null };
+  const chars: string[] = [];
+  const at: number[] = [];
+  const put = (c: string, from: number) => {
+    // A newline after a backslash: a continued line, read as one space.
+    if (c === "\n" && chars[chars.length - 1] === "\\") {
+      chars[chars.length - 1] = " ";
+      return;
+    }
+    chars.push(c);
+    at.push(from);
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\\" && i + 1 < text.length) {
+      const d = text[i + 1];
+      const decoded =
+        d === "n"
+          ? "\n"
+          : d === "t"
+            ? "\t"
+            : d === "r"
+              ? "\r"
+              : d === '"' || d === "\\" || d === "/"
+                ? d
+                : "";
+      if (decoded) {
+        // `\r\n` escaped, or `\n` after a real `\r`: one line break.
+        if (decoded !== "\r") put(decoded, i);
+        i++;
+        continue;
+      }
+    }
+    if (c !== "\r") put(c, i);
+  }
+  at.push(text.length);
+  return { view: chars.join(""), at };
+}
+
+/** Where a command's arguments end (outside quotes): a line break, `;`, `|`, `&`, a redirection, `)`, `` ` ``. */
+function isCommandEnd(c: string): boolean {
+  return (
+    c === "\n" || c === ";" || c === "|" || c === "&" || c === "<" || c === ">" || c === ")" || c === "`"
+  );
+}
+
+/** A word of a command's arguments (quotes included, as written) and its offset. */
+interface Arg {
+  token: string;
+  at: number;
+}
+
+/**
+ * A command's arguments from `from`, split at white space outside quotes, up to the end of the command or a
+ * command substituted into it (`$(`), outside quotes, or MAX_ARGS characters; `end` is where they stop. A search for the next command starts
+ * there, so that no text is looked through twice.
+ */
+function argsOf(text: string, from: number): Arg[] & { end: number } {
+  const lim = Math.min(text.length, from + MAX_ARGS);
+  const tokens: Arg[] = [];
+  let start = -1;
+  let quote = "";
+  let i = from;
+  for (; i < lim; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = "";
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      if (start < 0) start = i;
+      quote = c;
+    } else if (isCommandEnd(c) || (c === "$" && text[i + 1] === "(")) break;
+    else if (c === " " || c === "\t") {
+      if (start >= 0) tokens.push({ token: text.slice(start, i), at: start });
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) tokens.push({ token: text.slice(start, i), at: start });
+  // `2>/dev/null`: the descriptor before a redirection is not an argument.
+  const last = tokens[tokens.length - 1];
+  if (
+    last &&
+    (text[i] === ">" || text[i] === "<") &&
+    last.at + last.token.length === i &&
+    /^\d+$/.test(last.token)
+  )
+    tokens.pop();
+  return Object.assign(tokens, { end: i });
+}
+
+/** The range of a word's value, its quotes excluded; undefined for a reference, a redaction or nothing. */
+function tokenValue(t: Arg, skip = 0): Range | undefined {
+  let s = t.at + skip;
+  let e = t.at + t.token.length;
+  const word = t.token.slice(skip);
+  const q = word[0];
+  if ((q === '"' || q === "'") && word.length >= 2 && word.endsWith(q)) {
+    s++;
+    e--;
+  } else if (q === '"' || q === "'") s++;
+  if (e <= s) return undefined;
+  const value = t.token.slice(s - t.at, e - t.at);
+  if ((q !== "'" && REFERENCE.test(value)) || value.startsWith(REDACTED)) return undefined;
+  return [s, e];
+}
+
+/** The name of the program a word runs: `/usr/bin/htpasswd` → `htpasswd`. */
+function program(word: string): string {
+  return word.slice(word.lastIndexOf("/") + 1).replace(/^["']|["']$/g, "");
+}
+
+/**
+ * Commands and their flags that take a password: `attached` (`-pPASSWORD`, MySQL's only form), `next`
+ * (`-new PASSWORD`), or `either`. `sub` is a word that must come among the arguments (`docker login`).
+ * A flag followed by another flag, or by nothing, prompts for the password: there is none to hide.
+ */
+type Takes = "attached" | "next" | "either";
+const FLAG_COMMANDS: { names: RegExp; sub?: string; flags: Record<string, Takes> }[] = [
+  {
+    names: /^(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlsh|mariadb|mariadb-dump)$/,
+    flags: { "-p": "attached" },
+  },
+  { names: /^sshpass$/, flags: { "-p": "either" } },
+  {
+    names: /^(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|crane)$/,
+    sub: "login",
+    flags: { "-p": "either" },
+  },
+  { names: /^az$/, sub: "login", flags: { "-p": "either" } },
+  { names: /^redis-cli$/, flags: { "-a": "either" } },
+  { names: /^sqlcmd$/, flags: { "-P": "either" } },
+  {
+    names: /^(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|mongofiles)$/,
+    flags: { "-p": "either" },
+  },
+  { names: /^ssh-keygen$/, flags: { "-N": "either", "-P": "either" } },
+  { names: /^(?:useradd|usermod|adduser)$/, flags: { "-p": "either" } },
+  { names: /^keytool$/, flags: { "-new": "next" } },
+  { names: /^openssl$/, flags: { "-k": "next" } },
+];
+
+/** Words that start a command of FLAG_COMMANDS, htpasswd, rabbitmqctl or net user (where a word may start). */
+const COMMAND_WORD =
+  /(?<![^\s;|&(`"'])(?:[^\s;|&()`"']*\/)?(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlsh|mariadb|mariadb-dump|sshpass|docker|podman|nerdctl|buildah|skopeo|helm|oras|crane|az|redis-cli|sqlcmd|mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|mongofiles|ssh-keygen|useradd|usermod|adduser|keytool|openssl|htpasswd|rabbitmqctl|net|smbclient|smbmap|rpcclient|smbcacls|curl)(?![^\s;|&)`"'])/gi;
+
+/** The passwords of one command (`name` its program, `args` its arguments) into `out`. */
+function commandPasswords(name: string, args: Arg[], out: Range[]): void {
+  const lower = name.toLowerCase();
+  const push = (t: Arg | undefined, skip = 0) => {
+    const r = t && tokenValue(t, skip);
+    if (r) out.push(r);
+  };
+  const positional = (from = 0) => args.slice(from).filter((a) => !a.token.startsWith("-"));
+  if (lower === "htpasswd") {
+    // `htpasswd -b[c] FILE USER PASSWORD`, `htpasswd -nb USER PASSWORD`: the last of its words.
+    const flags = args.filter((a) => a.token.startsWith("-")).map((a) => a.token);
+    if (!flags.some((f) => /^-[A-Za-z]*b/.test(f))) return;
+    const words = args.filter(
+      (a, i) => !a.token.startsWith("-") && !/^-[Cr]$/.test(args[i - 1]?.token ?? ""),
+    );
+    if (words.length === (flags.some((f) => /^-[A-Za-z]*n/.test(f)) ? 2 : 3)) push(words[words.length - 1]);
+    return;
+  }
+  if (lower === "openssl" && args[0]?.token === "passwd") {
+    // `openssl passwd [-6] [-salt SALT] PASSWORD`: its one word (not with -stdin or -in FILE).
+    if (args.some((a) => a.token === "-stdin" || a.token === "-in")) return;
+    const words = args
+      .slice(1)
+      .filter((a, i, all) => !a.token.startsWith("-") && all[i - 1]?.token !== "-salt");
+    if (words.length === 1) push(words[0]);
+    return;
+  }
+  if (lower === "rabbitmqctl") {
+    // `rabbitmqctl [-n node] add_user NAME PASSWORD`, `change_password NAME PASSWORD`
+    const i = args.findIndex((a) => /^(?:add_user|change_password|authenticate_user)$/.test(a.token));
+    const words = i < 0 ? [] : positional(i + 1);
+    if (words.length === 2) push(words[1]);
+    return;
+  }
+  if (lower === "net") {
+    // Windows: `net user NAME PASSWORD [/add]`
+    if (args[0]?.token.toLowerCase() !== "user") return;
+    const words = args.slice(1).filter((a) => !a.token.startsWith("/"));
+    if (words.length >= 2 && words[1].token !== "*") push(words[1]);
+    return;
+  }
+  if (/^(?:smbclient|smbmap|rpcclient|smbcacls)$/.test(lower)) {
+    // Samba: `-U user%PASSWORD`, `--user=user%PASSWORD`
+    for (let i = 0; i < args.length; i++) {
+      const t = args[i].token;
+      const arg =
+        t === "-U" || t === "--user" ? args[i + 1] : /^(?:-U|--user=)./.test(t) ? args[i] : undefined;
+      if (!arg) continue;
+      const pct = arg.token.indexOf("%");
+      if (pct > 0) push({ token: arg.token.slice(pct + 1).replace(/["']$/, ""), at: arg.at + pct + 1 });
+    }
+    return;
+  }
+  if (lower === "curl") {
+    // `curl -u user:PASSWORD`, `--user user:PASSWORD` (a user alone prompts for it)
+    for (let i = 0; i < args.length; i++) {
+      const t = args[i].token;
+      const arg =
+        t === "-u" || t === "--user"
+          ? args[i + 1]
+          : /^-u./.test(t)
+            ? { token: t.slice(2), at: args[i].at + 2 }
+            : undefined;
+      if (!arg) continue;
+      const word = arg.token.replace(/^["']/, "");
+      const colon = word.indexOf(":");
+      if (colon > 0)
+        push({
+          token: arg.token.slice(colon + (arg.token.length - word.length) + 1).replace(/["']$/, ""),
+          at: arg.at + colon + (arg.token.length - word.length) + 1,
+        });
+    }
+    return;
+  }
+  const command = FLAG_COMMANDS.find((c) => c.names.test(lower));
+  if (!command) return;
+  let from = 0;
+  if (command.sub) {
+    from = args.findIndex((a) => a.token === command.sub) + 1;
+    if (from === 0) return;
+  }
+  for (let i = from; i < args.length; i++) {
+    const t = args[i].token;
+    for (const [flag, takes] of Object.entries(command.flags)) {
+      if (t === flag && takes !== "attached") {
+        const next = args[i + 1];
+        if (next && !next.token.startsWith("-")) push(next);
+      } else if (
+        t.startsWith(flag) &&
+        t.length > flag.length &&
+        takes !== "next" &&
+        !/^[A-Za-z-]{2,}$/.test(t.slice(flag.length))
+      )
+        push(args[i], flag.length);
+      else if (t.startsWith(flag) && t.length > flag.length && takes === "attached")
+        push(args[i], flag.length);
+    }
+  }
+}
+
+function commands(text: string, out: Range[]): void {
+  COMMAND_WORD.lastIndex = 0;
+  for (let m = COMMAND_WORD.exec(text); m !== null; m = COMMAND_WORD.exec(text)) {
+    const args = argsOf(text, m.index + m[0].length);
+    commandPasswords(program(m[0]), args, out);
+    COMMAND_WORD.lastIndex = Math.max(COMMAND_WORD.lastIndex, args.end);
+  }
+}
+
+/**
+ * Forms whose password is the named group `v` of one expression (`q`: the quote opened before it, which
+ * makes a `$` in the value literal; a quoted value ends at its closing quote). An unquoted value ends where
+ * the shell ends a word.
  */
 const FLAG_FORMS: RegExp[] = [
-  // `curl -u user:PASSWORD`, not `-u 1000:1000` (a user and group id) nor `-u redis://…` (a URL)
-  /(?:^|[\s;|&(])(?:-u|--user)(?:[ \t]+|=)(?<q>["']?)(?!\/\/)[^\s:'"]{1,128}:(?!\d+(?:[\s'"]|$))(?!\/\/)(?<v>[^\s'"]+)/dg,
-  // MySQL's own form, no space: `mysql -pPASSWORD`, `-p'PASSWORD'`
-  /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlsh|mariadb|mariadb-dump)\b[^\n;|&]{0,256}?[ \t]-p(?<q>["']?)(?<v>[^\s"']+)/dg,
-  /\bsshpass[ \t]+-p[ \t]*(?<q>["']?)(?<v>[^\s"']+)/dg,
-  /\b(?:docker|podman|nerdctl|buildah|skopeo|helm[ \t]+registry)[ \t]+login\b[^\n;|&]{0,256}?[ \t]-p[ \t]+(?<q>["']?)(?!-)(?<v>[^\s"']+)/dg,
-  /\bredis-cli\b[^\n;|&]{0,256}?[ \t]-a[ \t]+(?<q>["']?)(?<v>[^\s"']+)/dg,
-  /\baz[ \t]+login\b[^\n;|&]{0,256}?[ \t]-p[ \t]+(?<q>["']?)(?<v>[^\s"']+)/dg,
-  /\bsqlcmd\b[^\n;|&]{0,256}?[ \t]-P[ \t]*(?<q>["']?)(?<v>[^\s"']+)/dg,
-  // MongoDB's tools: `-p PASSWORD` after a space (a `-p` followed by a flag prompts for it)
-  /\b(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|mongofiles)\b[^\n;|&]{0,256}?[ \t]-p[ \t]+(?<q>["']?)(?!-)(?<v>[^\s"']+)/dg,
-  // `rabbitmqctl add_user NAME PASSWORD`, `change_password NAME PASSWORD`
-  /\brabbitmqctl\b[^\n;|&]{0,256}?[ \t](?:add_user|change_password|authenticate_user)[ \t]+\S{1,128}[ \t]+(?<q>["']?)(?<v>[^\s"']+)/dg,
-  // Samba: `smbclient //srv/share -U user%PASSWORD`
-  /\b(?:smbclient|smbmap|rpcclient|smbcacls)\b[^\n;|&]{0,256}?[ \t](?:-U[ \t]*|--user(?:name)?[= \t])(?<q>["']?)[^\s%"']{1,128}%(?<v>[^\s"']+)/dg,
-  // OpenSSL's passphrase arguments: `-passout pass:PASSWORD`, and `openssl enc -k PASSWORD`
-  /[ \t]-(?:pass|passin|passout|kpass)[ \t]+(?<q>["']?)pass:(?<v>[^\s"']+)/dg,
-  /\bopenssl\b[^\n;|&]{0,256}?[ \t]-k[ \t]+(?<q>["']?)(?<v>[^\s"']+)/dg,
-  // keytool's new password (`-storepasswd -new PASSWORD`); `-storepass`/`-keypass` are secret names
-  /\bkeytool\b[^\n;|&]{0,512}?[ \t]-new[ \t]+(?<q>["']?)(?<v>[^\s"']+)/dg,
-  // `ssh-keygen -N PASSPHRASE` (new) and `-P PASSPHRASE` (old); `-N ''` is no passphrase
-  /\bssh-keygen\b[^\n;|&]{0,256}?[ \t]-[NP][ \t]*(?:(?<q>["'])(?<v>[^"'\n]{1,512})\k<q>|(?<v2>[^\s"'-][^\s"']*))/dg,
-  // `useradd -p HASH`, `usermod -p HASH` (a password hash, which can be cracked offline)
-  /\b(?:useradd|usermod|adduser)\b[^\n;|&]{0,256}?[ \t]-p[ \t]+(?<q>["']?)(?<v>[^\s"']+)/dg,
-  // Windows: `net user NAME PASSWORD`, `ConvertTo-SecureString 'PASSWORD' -AsPlainText`
-  /\bnet[ \t]+user[ \t]+\S{1,128}[ \t]+(?<q>["']?)(?![/*])(?<v>[^\s"']+)/dg,
-  /\bConvertTo-SecureString[ \t]+(?:-String[ \t]+)?(?<q>["'])(?<v>[^"'\n]+)/dg,
-  // `echo 'root:PASSWORD' | chpasswd`
-  /\becho[ \t]+(?<q>["']?)[A-Za-z0-9_.-]{1,64}:(?<v>[^\s'"|]+)(?=["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd)/dg,
-  // .netrc: `machine HOST login USER password PASSWORD`
-  /\bmachine[ \t]+\S{1,256}(?:[ \t]+login[ \t]+\S{1,256})?[ \t]+password[ \t]+(?<q>["']?)(?<v>[^\s"']+)/dg,
+  // OpenSSL's passphrase arguments: `-passout pass:PASSWORD`
+  /[ \t]-(?:pass|passin|passout|kpass)[ \t]+["']?pass:(?<q>["']?)(?<v>[^\s"';&|<>]+)/dg,
+  // `ConvertTo-SecureString 'PASSWORD' -AsPlainText`, `-String 'PASSWORD'`
+  /\bConvertTo-SecureString\b[^\n;|]{0,256}?[ \t]+(?<q>["']?)(?!-)(?<v>[^\s"';|]+)/dgi,
+  // .netrc: `machine HOST login USER password PASSWORD`, on one line or several
+  /\bmachine[ \t]+\S{1,256}(?:\s+login\s+\S{1,256})?\s+password[ \t]+(?<q>["']?)(?<v>[^\s"']+)/dg,
   // Redis' configuration: `requirepass PASSWORD`, `masterauth PASSWORD` (also as `--requirepass`)
-  /\b(?:requirepass|masterauth)[ \t]+(?<q>["']?)(?<v>[^\s"']+)/dgi,
+  /(?<![\w/.-])(?:--)?(?:requirepass|masterauth)[ \t]+(?<q>["']?)(?<v>[^\s"';&|<>/]+)/dgi,
   // Secret stores written from the command line: `az keyvault secret set --value`, `gh secret set --body`,
   // `aws ssm put-parameter --value` (a SecureString's value, and harmless to hide for a String's)
-  /\b(?:secret[ \t]+set|put-parameter)\b[^\n;|&]{0,512}?[ \t](?:--value|--body|-b)(?:[ \t]+|=)(?<q>["']?)(?!-)(?<v>[^\s"']+)/dg,
-  // Oracle: `sqlplus user/PASSWORD@db`, `expdp system/PASSWORD`, `CONNECT user/PASSWORD@db`, and the thin
-  // JDBC URL `jdbc:oracle:thin:user/PASSWORD@host:1521/svc`
-  /(?:\bjdbc:oracle:(?:thin|oci8?):|(?:^|[\n;])[ \t]*conn(?:ect)?[ \t]+|\b(?:sqlplus|sqlldr|expdp|impdp|rman|dgmgrl)(?:[ \t]+-{1,2}[A-Za-z]{1,16})*[ \t]+(?:(?:target|auxiliary|catalog)[ \t]+)?)(?<q>["']?)[A-Za-z0-9_$#."]{1,128}\/(?<v>[^\s@/"';]{1,256})(?=[@\s"';]|$)/dgi,
-  // SQL: `IDENTIFIED BY 'PASSWORD'`, `IDENTIFIED WITH plugin BY 'PASSWORD'`, Oracle's bare
-  // `IDENTIFIED BY PASSWORD`
-  /\bIDENTIFIED[ \t]+(?:WITH[ \t]+[\w'"]{1,64}[ \t]+)?(?:BY|AS)[ \t]+(?:PASSWORD[ \t]+)?(?:(?<q>')(?<v>(?:[^'\n]|''){1,512})'|(?<q2>")(?<v2>[^"\n]{1,512})"|(?<v3>[^\s;'"]{1,512}))/dgi,
-  // SQL: `[WITH] [ENCRYPTED] PASSWORD 'PASSWORD'` (PostgreSQL's roles), `SET PASSWORD [FOR u] = 'PASSWORD'`,
-  // MySQL's old `PASSWORD('PASSWORD')`
-  /\bPASSWORD\b(?:[ \t]+FOR[ \t]+[^\s=]{1,256})?[ \t]*=?[ \t]*(?:PASSWORD[ \t]*\([ \t]*)?(?<q>')(?<v>(?:[^'\n]|''){1,512})'/dgi,
+  /\b(?:secret[ \t]+set|put-parameter)\b[^\n;|&]{0,512}?[ \t](?:--value|--body|-b)(?:[ \t]+|=)(?<q>["']?)(?!-)(?<v>[^\s"';&|<>]+)/dg,
+  // Oracle: `sqlplus user/PASSWORD@db`, `userid=system/PASSWORD` (sqlldr, expdp, impdp), `catalog
+  // rman/PASSWORD@cat`, SQL*Plus' `CONNECT user/PASSWORD@db`, the thin JDBC URL
+  // `jdbc:oracle:thin:user/PASSWORD@host:1521/svc`, and `user/"PASSWORD"` (Oracle's quoting)
+  /(?:\bjdbc:oracle:(?:thin|oci8?):|(?:^|[\n;])[ \t]*conn(?:ect)?[ \t]+|\buserid=|\b(?:sqlplus|sqlldr|expdp|impdp|rman|dgmgrl)(?:[ \t]+-{1,2}[A-Za-z]{1,16})*[ \t]+(?:(?:target|auxiliary|catalog)[ \t]+(?:\/[ \t]+(?:target|auxiliary|catalog)[ \t]+)?)?)["']?[A-Za-z0-9_$#."]{1,128}\/(?<q>"?)(?<v>[^\s@/"';]{1,256})(?=["@\s';]|$)/dgi,
+  // SQL: `IDENTIFIED BY 'PASSWORD'`, `IDENTIFIED WITH plugin BY 'PASSWORD'`, `IDENTIFIED BY VALUES 'HASH'`,
+  // and Oracle's bare `IDENTIFIED BY PASSWORD` where the statement or a clause follows it
+  /\bIDENTIFIED\s{1,16}(?:WITH\s{1,16}[\w'"]{1,64}\s{1,16})?(?:BY|AS)\s{1,16}(?:(?:PASSWORD|VALUES)\s{1,16})?(?:(?<q>')(?<v>(?:[^'\n\\]|''|\\.){1,512})'|(?<q2>")(?<v2>[^"\n]{1,512})"|(?<v3>[^\s;'"]{1,512})(?=[ \t]*(?:;|$|\n|[ \t](?:ACCOUNT|DEFAULT|PASSWORD|QUOTA|PROFILE|TEMPORARY|REPLACE|CONTAINER)\b)))/dgi,
+  // SQL: `[WITH] [ENCRYPTED] PASSWORD 'PASSWORD'` (PostgreSQL's roles), `PASSWORD = N'PASSWORD'` (SQL
+  // Server), `SET PASSWORD [FOR u] = 'PASSWORD'`, MySQL's old `PASSWORD('PASSWORD')`
+  /\bPASSWORD\b(?:[ \t]+FOR[ \t]+[^\s=]{1,256})?(?:\s{0,16}=)?\s{0,16}(?:PASSWORD[ \t]*\([ \t]*)?N?(?<q>')(?<v>(?:[^'\n\\]|''|\\.){1,512})'/dgi,
 ];
 
 /** The password ranges of FLAG_FORMS in `text`. */
@@ -93,101 +337,24 @@ function flagForms(text: string, out: Range[]): void {
   }
 }
 
-/** Where a command's arguments end: a line break, `;`, `|`, `&`, a redirection, `)` or a backquote. */
-function isCommandEnd(c: string): boolean {
-  return (
-    c === "\n" ||
-    c === "\r" ||
-    c === ";" ||
-    c === "|" ||
-    c === "&" ||
-    c === "<" ||
-    c === ">" ||
-    c === ")" ||
-    c === "`"
-  );
-}
-
-/** Longest run of arguments looked through. */
-const MAX_ARGS = 1024;
-
-/** A word of a command's arguments and its offset. */
-interface Arg {
-  token: string;
-  at: number;
-}
-
-/**
- * A command's arguments from `from`: the tokens split at white space, each with its offset, and where they
- * end. A search for the next command starts there, so that no text is looked through twice.
- */
-function argsOf(text: string, from: number): Arg[] & { end: number } {
-  const lim = Math.min(text.length, from + MAX_ARGS);
-  let end = from;
-  while (end < lim && !isCommandEnd(text[end])) end++;
-  // `2>/dev/null`: the descriptor before a redirection is not an argument.
-  let stop = end;
-  if (text[end] === ">" || text[end] === "<") while (stop > from && /\d/.test(text[stop - 1])) stop--;
-  const tokens = Object.assign([] as Arg[], { end });
-  const re = /\S+/g;
-  const part = text.slice(from, stop);
-  for (let m = re.exec(part); m !== null; m = re.exec(part)) tokens.push({ token: m[0], at: from + m.index });
-  return tokens;
-}
-
-/** The range of a token, quotes excluded; undefined for a reference or an empty value. */
-function tokenValue(t: Arg): Range | undefined {
-  let s = t.at;
-  let e = t.at + t.token.length;
-  const q = t.token[0];
-  if ((q === '"' || q === "'") && t.token.length >= 2 && t.token.endsWith(q)) {
-    s++;
-    e--;
-  } else if (q === '"' || q === "'") s++;
-  if (e <= s) return undefined;
-  const value = t.token.slice(s - t.at, e - t.at);
-  if ((q !== "'" && REFERENCE.test(value)) || value.startsWith(REDACTED)) return undefined;
-  return [s, e];
-}
-
-/**
- * `htpasswd -b[c] FILE USER PASSWORD`, `htpasswd -nb USER PASSWORD`, `openssl passwd -6 PASSWORD`: the
- * password is the command's last argument (with `-b` for htpasswd; without `-stdin` or `-in` for openssl).
- */
-const LAST_ARGUMENT = /\b(?:htpasswd|openssl[ \t]+passwd)\b/g;
-
-function lastArguments(text: string, out: Range[]): void {
-  LAST_ARGUMENT.lastIndex = 0;
-  for (let m = LAST_ARGUMENT.exec(text); m !== null; m = LAST_ARGUMENT.exec(text)) {
-    const args = argsOf(text, m.index + m[0].length);
-    LAST_ARGUMENT.lastIndex = args.end;
-    const flags = args.filter((a) => a.token.startsWith("-"));
-    const htpasswd = m[0] === "htpasswd";
-    if (htpasswd && !flags.some((f) => /^-[A-Za-z]*b/.test(f.token))) continue;
-    if (!htpasswd && flags.some((f) => f.token === "-stdin" || f.token === "-in")) continue;
-    const positional = args.length - flags.length;
-    const last = args[args.length - 1];
-    if (!last || last.token.startsWith("-") || positional < (htpasswd ? 2 : 1)) continue;
-    const r = tokenValue(last);
-    if (r) out.push(r);
-  }
-}
-
 /**
  * `aws configure set aws_secret_access_key VALUE`, `npm config set //registry/:_authToken VALUE`,
  * `yarn config set npmAuthToken VALUE`, `git config credential.password VALUE`: the value after a setting
  * whose last part (after `.`, `:` or `/`) is a secret name.
  */
-const CONFIG_SET = /\b(?:configure|config)[ \t]+set(?![\w-])/g;
+const CONFIG_SET =
+  /\b(?:configure|config)(?:[ \t]+--?[\w-]{1,64}(?:[ \t]+[^\s-]\S{0,63})?)*?[ \t]+set(?![\w-])|\bgit[ \t]+config(?![\w-])/g;
 
 function configSettings(text: string, out: Range[]): void {
   CONFIG_SET.lastIndex = 0;
   for (let m = CONFIG_SET.exec(text); m !== null; m = CONFIG_SET.exec(text)) {
     const args = argsOf(text, m.index + m[0].length);
-    CONFIG_SET.lastIndex = args.end;
+    CONFIG_SET.lastIndex = Math.max(CONFIG_SET.lastIndex, args.end);
     for (let i = 0; i + 1 < args.length; i++) {
       const name = args[i].token.replace(/["']/g, "");
       if (name.startsWith("-") || name.includes("=")) continue;
+      // git's settings are `section.name`: a word without a dot is a subcommand.
+      if (m[0].startsWith("git") && !name.includes(".")) continue;
       const last = name.split(/[.:/]/).filter(Boolean).pop() ?? "";
       if (!last || !isSecretName(last)) continue;
       const value = args[i + 1];
@@ -222,56 +389,91 @@ function secretLiterals(text: string, out: Range[]): void {
       } else if (t.token.startsWith("-")) continue;
       const eq = t.token.indexOf("=");
       if (eq <= 0) continue;
-      const r = tokenValue({ token: t.token.slice(eq + 1), at: t.at + eq + 1 });
+      const r = tokenValue(t, eq + 1);
       if (r) out.push(r);
     }
   }
 }
 
 /**
+ * Whether a command reads a password from its standard input: `docker login --password-stdin`, `passwd`,
+ * `sudo -S`, `gcloud secrets … --data-file=-`; and `chpasswd` (which reads `user:PASSWORD`).
+ */
+function readsPassword(args: Arg[]): "password" | "user:password" | undefined {
+  let i = 0;
+  if (program(args[0]?.token ?? "") === "sudo") {
+    i++;
+    let s = false;
+    for (; i < args.length && args[i].token.startsWith("-"); i++)
+      if (/^-[A-Za-z]*S/.test(args[i].token)) s = true;
+    if (s) return "password";
+  }
+  const name = program(args[i]?.token ?? "");
+  if (name === "chpasswd") return "user:password";
+  if (name === "passwd") return "password";
+  for (let k = i; k < args.length; k++) {
+    const t = args[k].token;
+    if (/^--pass(?:word)?[-_]?stdin$/.test(t)) return "password";
+    if (t === "--data-file=-" || (t === "--data-file" && args[k + 1]?.token === "-")) return "password";
+  }
+  return undefined;
+}
+
+/** The password range of the words `words` (one value, quotes excluded), `user:` first for chpasswd. */
+function writtenPassword(text: string, words: Arg[], form: "password" | "user:password"): Range | undefined {
+  if (!words.length) return undefined;
+  const first = words[0];
+  const last = words[words.length - 1];
+  const whole = { token: text.slice(first.at, last.at + last.token.length), at: first.at };
+  if (form === "password") return tokenValue(whole);
+  // `root:PASSWORD`, `"$USER:PASSWORD"`: after the first colon.
+  const colon = whole.token.indexOf(":");
+  if (colon <= 0) return undefined;
+  const r = tokenValue({
+    token: whole.token.slice(colon + 1).replace(/["']$/, ""),
+    at: whole.at + colon + 1,
+  });
+  return r;
+}
+
+/**
  * A password written to a command that reads it from standard input: `echo PASSWORD | docker login
  * --password-stdin`, `printf '%s' PASSWORD | passwd --stdin USER`, `echo PASSWORD | sudo -S …`,
- * `echo -n PASSWORD | gcloud secrets create NAME --data-file=-`, and the same with `<<< PASSWORD`.
+ * `echo -n PASSWORD | gcloud secrets create NAME --data-file=-`, `echo 'root:PASSWORD' | chpasswd`, and the
+ * same with `<<< PASSWORD`.
  */
-const STDIN_READER =
-  /--password-stdin\b|--pass(?:word)?[-_]?stdin\b|(?:^|[ \t])--stdin\b|\bsudo\b(?:[ \t]+-[\w-]+)*[ \t]+-[A-Za-z]*S\b|\bpasswd\b|--data-file[= \t]+-(?![\w-])/;
-const ECHO = /\b(?:echo|printf)\b/g;
-const HERE_STRING = /<<<[ \t]*([^\s;|&<>)`]+)?/g;
+const ECHO = /(?<![^\s;|&(`])(?:echo|printf)(?![^\s;|&)`])/g;
+const HERE_STRING = /<<</g;
 
 function stdinPasswords(text: string, out: Range[]): void {
   ECHO.lastIndex = 0;
   for (let m = ECHO.exec(text); m !== null; m = ECHO.exec(text)) {
-    const from = m.index + m[0].length;
-    const args = argsOf(text, from);
+    const args = argsOf(text, m.index + m[0].length);
     ECHO.lastIndex = args.end;
-    const last = args[args.length - 1];
-    const end = last ? last.at + last.token.length : from;
-    // What the words are piped to: the next command, on the same line.
-    let pipe = end;
-    while (pipe < text.length && (text[pipe] === " " || text[pipe] === "\t")) pipe++;
-    if (text[pipe] !== "|" || text[pipe + 1] === "|") continue;
-    const reader = text.slice(pipe + 1, pipe + 1 + MAX_ARGS).split(/[\n\r;|&]/, 1)[0];
-    if (!STDIN_READER.test(reader) || /\bchpasswd\b/.test(reader)) continue;
+    // What the words are piped to: the next command.
+    if (text[args.end] !== "|" || text[args.end + 1] === "|") continue;
+    const form = readsPassword(argsOf(text, args.end + 1));
+    if (!form) continue;
     let i = 0;
     while (i < args.length && /^-[neE]{1,3}$/.test(args[i].token)) i++;
     // printf's format (`'%s'`, `"%s\n"`) is not the password; the argument after it is.
-    if (m[0] === "printf" && i < args.length && /^["']?%s(?:\\n)?["']?$/.test(args[i].token)) i++;
-    const words = args.slice(i);
-    if (!words.length) continue;
-    const first = words[0];
-    const lastWord = words[words.length - 1];
-    const r = tokenValue({ token: text.slice(first.at, lastWord.at + lastWord.token.length), at: first.at });
+    if (m[0] === "printf" && i < args.length && /^["']?%s(?:\\n|\n)?["']?$/.test(args[i].token)) i++;
+    const r = writtenPassword(text, args.slice(i), form);
     if (r) out.push(r);
   }
   HERE_STRING.lastIndex = 0;
-  // The command before each `<<<` is looked through back to the line's start, the `<<<` before it or
-  // MAX_ARGS characters, whichever is nearest.
+  // The command before each `<<<`: from the last command boundary before it, at most MAX_ARGS back and never
+  // before the `<<<` before it.
   let looked = 0;
   for (let m = HERE_STRING.exec(text); m !== null; m = HERE_STRING.exec(text)) {
-    const before = text.slice(Math.max(looked, m.index - MAX_ARGS), m.index);
+    let from = m.index;
+    const stop = Math.max(looked, m.index - MAX_ARGS);
+    while (from > stop && !isCommandEnd(text[from - 1])) from--;
     looked = m.index + 3;
-    if (m[1] === undefined || !STDIN_READER.test(before.slice(before.lastIndexOf("\n") + 1))) continue;
-    const r = tokenValue({ token: m[1], at: m.index + m[0].length - m[1].length });
+    const form = readsPassword(argsOf(text, from).filter((a) => a.at < m.index));
+    if (!form) continue;
+    const [t] = argsOf(text, looked);
+    const r = t && writtenPassword(text, [t], form);
     if (r) out.push(r);
   }
 }
@@ -281,7 +483,7 @@ function stdinPasswords(text: string, out: Range[]): void {
  * each line's text after the first `:` (with no space after it, which a YAML key has).
  */
 const CHPASSWD = /(?:^|\n)([ \t]*)chpasswd:[ \t]*\r?\n/g;
-const USER_PASSWORD_LINE = /^[ \t]*(?:-[ \t]+)?["']?[A-Za-z0-9_.-]{1,64}:(?=[^\s])([^\s"']+)/;
+const USER_PASSWORD_LINE = /^[ \t]*(?:-[ \t]+)?["']?[A-Za-z0-9_.-]{1,64}:(?=[^\s])([^"'\n]*[^\s"'])/;
 
 function cloudInitPasswords(text: string, out: Range[]): void {
   CHPASSWD.lastIndex = 0;
@@ -356,9 +558,9 @@ function cookies(text: string, out: Range[]): void {
  * and Docker's `auths` are the forms without), and then one case-insensitive test that most texts fail.
  * Both are bounded, like the forms, so that they are linear in the text.
  */
-const COMMAND_TEXT = /[ \t\n]|oracle:|auths/;
+const COMMAND_TEXT = /[ \t\n]|\\[nt]|oracle:|auths/;
 const COMMAND_HINT =
-  /-[uapPkSNb][ \t=]|--user|mysql|mariadb|sshpass|redis-cli|login[ \t]|sqlcmd|mongo|rabbitmqctl|smb|rpcclient|pass:|keytool|ssh-keygen|useradd|usermod|adduser|net[ \t]+user|SecureString|chpasswd|machine[ \t]|requirepass|masterauth|secret[ \t]+set|put-parameter|oracle:|sqlplus|sqlldr|expdp|impdp|rman|dgmgrl|conn(?:ect)?[ \t]|identified[ \t]|password[ \t]*=?[ \t]*(?:password[ \t]*\([ \t]*)?'|password[ \t]+for[ \t]|htpasswd|passwd|config(?:ure)?[ \t]+set(?![\w-])|create[ \t]+secret|kv[ \t]+(?:put|patch)|stdin|data-file|<<<|auths|cookie/i;
+  /curl|mysql|mariadb|sshpass|redis-cli|login|sqlcmd|mongo|rabbitmqctl|smb|rpcclient|pass:|keytool|ssh-keygen|useradd|usermod|adduser|net[ \t]+user|SecureString|chpasswd|machine[ \t]|requirepass|masterauth|secret[ \t]+set|put-parameter|oracle:|sqlplus|sqlldr|expdp|impdp|userid=|rman|dgmgrl|conn(?:ect)?[ \t]|identified\s|password\s{0,16}(?:=\s{0,16})?(?:password[ \t]*\(\s*)?n?'|password[ \t]+for[ \t]|htpasswd|passwd|openssl|config|stdin|sudo|data-file|<<<|create[ \t]+secret|kv[ \t]+(?:put|patch)|auths|cookie/i;
 
 export function mayHoldCommandSecret(text: string): boolean {
   return COMMAND_TEXT.test(text) && COMMAND_HINT.test(text);
@@ -367,24 +569,26 @@ export function mayHoldCommandSecret(text: string): boolean {
 /** `text` with the passwords given to commands replaced by "(sensitive)". */
 export function redactCommandSecrets(text: string): string {
   if (!mayHoldCommandSecret(text)) return text;
+  const { view, at } = shellView(text);
   const ranges: Range[] = [];
-  flagForms(text, ranges);
-  lastArguments(text, ranges);
-  configSettings(text, ranges);
-  secretLiterals(text, ranges);
-  stdinPasswords(text, ranges);
-  cloudInitPasswords(text, ranges);
-  dockerAuths(text, ranges);
-  cookies(text, ranges);
+  commands(view, ranges);
+  flagForms(view, ranges);
+  configSettings(view, ranges);
+  secretLiterals(view, ranges);
+  stdinPasswords(view, ranges);
+  cloudInitPasswords(view, ranges);
+  dockerAuths(view, ranges);
+  cookies(view, ranges);
   if (!ranges.length) return text;
-  // Overlapping ranges (two forms on one password) are replaced as one.
-  ranges.sort((a, b) => a[0] - b[0]);
+  // Back to the text as written; overlapping ranges (two forms on one password) are replaced as one.
+  const written: Range[] = at ? ranges.map(([s, e]) => [at[s], at[e]]) : ranges;
+  written.sort((a, b) => a[0] - b[0]);
   let out = "";
   let last = 0;
   let i = 0;
-  while (i < ranges.length) {
-    let [s, e] = ranges[i++];
-    while (i < ranges.length && ranges[i][0] <= e) e = Math.max(e, ranges[i++][1]);
+  while (i < written.length) {
+    let [s, e] = written[i++];
+    while (i < written.length && written[i][0] <= e) e = Math.max(e, written[i++][1]);
     s = Math.max(s, last);
     if (e <= s) continue;
     out += `${text.slice(last, s)}${SENSITIVE}`;

@@ -180,8 +180,9 @@ function redactAssignments(text: string): string {
     // `secretsmanager:GetSecretValue` (an IAM action) is no assignment: after a bare `:` a value must be
     // quoted or set off by a space, as YAML and JSON write it.
     if (bare !== undefined && sep === ":") continue;
-    // `keytool -storepasswd -new …`: after a space, a word that starts with `-` is the next flag.
-    if (bare !== undefined && sep.trim() === "" && bare.startsWith("-")) continue;
+    // `keytool -storepasswd -new …`: after a space, a word that starts with `-` is the next flag, and a
+    // backslash continues the line.
+    if (bare !== undefined && sep.trim() === "" && (bare.startsWith("-") || bare === "\\")) continue;
     // A `name: value` is a key of YAML or JSON only where a key can stand: quoted, or first on its line, in
     // a list item or after `{` or `,`. Elsewhere it is prose ("grants get on secrets: reads …").
     if (!sep.includes("=") && sep.trim() !== "" && !keyPosition(text, m.index, sep)) continue;
@@ -207,7 +208,19 @@ function redactAssignments(text: string): string {
         start = at + whole.length;
         end = blockEnd(text, m.index, start);
         if (end <= start) continue;
-      } else end = at + bareEnd(text, m.index, bare);
+      } else {
+        end = at + bareEnd(text, m.index, bare);
+        // A prefix and a quoted part are one value: `pass:'Hunter2 pw'` (OpenSSL), `N'…'` (SQL Server).
+        const q = text[end];
+        if (end === at + bare.length && (q === "'" || q === '"')) {
+          const close = inLine(text, q, end + 1);
+          if (close > end) {
+            // Its quoted part already redacted (by a command's form): as it is.
+            if (close === end + 1 + SENSITIVE.length && text.startsWith(SENSITIVE, end + 1)) continue;
+            end = close + 1;
+          }
+        }
+      }
       if (end <= start) continue;
     } else {
       open = eq !== undefined ? '\\"' : dq !== undefined ? '"' : "'";

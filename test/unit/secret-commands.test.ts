@@ -136,6 +136,57 @@ describe("passwords given to commands", () => {
       ],
       ["Set-Cookie: sid=Hunter2pw; Path=/; HttpOnly", `Set-Cookie: sid=${S}; Path=/; HttpOnly`],
       ["curl -b 'sid=Hunter2pw' https://x", `curl -b 'sid=${S}' https://x`],
+      // Found by review: scripts inside JSON, continued lines, quoting, more spellings of the same forms
+      [
+        '{"user_data":"#!/bin/bash\\nmysql -uroot -pHunter2pw\\nexit 0"}',
+        `{"user_data":"#!/bin/bash\\nmysql -uroot -p${S}\\nexit 0"}`,
+      ],
+      [
+        '["sh","-c","docker login -u ci -p \\"Hunter2pw\\" reg"]',
+        `["sh","-c","docker login -u ci -p \\"${S}\\" reg"]`,
+      ],
+      [
+        "docker login \\\n  -u ci \\\n  -p Hunter2pw \\\n  reg",
+        `docker login \\\n  -u ci \\\n  -p ${S} \\\n  reg`,
+      ],
+      ["keytool -storepasswd \\\n  -new Hunter2pw", `keytool -storepasswd \\\n  -new ${S}`],
+      [
+        "echo 'Hunter2&pw' | docker login -u ci --password-stdin",
+        `echo '${S}' | docker login -u ci --password-stdin`,
+      ],
+      ["vault kv put secret/app api='Hun>ter2pw' db=Other3pw", `vault kv put secret/app api='${S}' db=${S}`],
+      [
+        "docker login -u ci --password-stdin r <<< 'Hunter2 pw'",
+        `docker login -u ci --password-stdin r <<< '${S}'`,
+      ],
+      ["CREATE LOGIN app WITH PASSWORD = N'Hunter2pw';", `CREATE LOGIN app WITH PASSWORD = N'${S}';`],
+      ["ssh-keygen -p -P Old1pw -N Hunter2pw -f k", `ssh-keygen -p -P ${S} -N ${S} -f k`],
+      ['echo "$USER:Hunter2 pw" | /usr/sbin/chpasswd', `echo "$USER:${S}" | /usr/sbin/chpasswd`],
+      ["chpasswd <<< 'root:Hunter2pw'", `chpasswd <<< 'root:${S}'`],
+      ["chpasswd:\n  list: |\n    root:Hunter2 pw\n", `chpasswd:\n  list: |\n    root:${S}\n`],
+      ['sqlplus -S scott/"Hunter2pw"@ORCL', `sqlplus -S scott/"${S}"@ORCL`],
+      ["impdp userid=system/Hunter2pw directory=d", `impdp userid=system/${S} directory=d`],
+      ["rman target / catalog rman/Hunter2pw@cat", `rman target / catalog rman/${S}@cat`],
+      ["CREATE USER app IDENTIFIED BY VALUES 'S:8F2D65FB';", `CREATE USER app IDENTIFIED BY VALUES '${S}';`],
+      ["CREATE USER 'app'@'%' IDENTIFIED BY\n'Hunter2pw';", `CREATE USER 'app'@'%' IDENTIFIED BY\n'${S}';`],
+      ["CREATE USER a IDENTIFIED BY 'Hun\\'ter2pw';", `CREATE USER a IDENTIFIED BY '${S}';`],
+      ["curl -uadmin:Hunter2pw https://api", `curl -uadmin:${S} https://api`],
+      ["curl -u admin:123456 https://api", `curl -u admin:${S} https://api`],
+      ["git config --global credential.password Hunter2pw", `git config --global credential.password ${S}`],
+      [
+        "aws configure --profile prod set aws_secret_access_key Hunter2pw",
+        `aws configure --profile prod set aws_secret_access_key ${S}`,
+      ],
+      ["machine h\nlogin u\npassword Hunter2pw", `machine h\nlogin u\npassword ${S}`],
+      ["docker login -u ci -pHunter2pw reg", `docker login -u ci -p${S} reg`],
+      ["echo Hunter2pw | sudo -kS ls", `echo ${S} | sudo -kS ls`],
+      ["NET USER admin Hunter2pw /ADD", `NET USER admin ${S} /ADD`],
+      [
+        "ConvertTo-SecureString -AsPlainText Hunter2pw -Force",
+        `ConvertTo-SecureString -AsPlainText ${S} -Force`,
+      ],
+      ["openssl enc -pass pass:'Hunter2 pw' -in f", `openssl enc -pass pass:'${S}' -in f`],
+      ["cd /tmp; mysql -uroot -pHunter2pw; echo ok", `cd /tmp; mysql -uroot -p${S}; echo ok`],
     ];
     for (const [text, want] of cases) assert.equal(redactSecretForms(text), want, text);
   });
@@ -177,6 +228,19 @@ describe("passwords given to commands", () => {
       "aws ssm put-parameter --name /app/x --type String --overwrite",
       "redis-cli -u redis://cache:6379 ping",
       "sudo -S true",
+      // Found by review: users and groups, prose, other commands that read standard input
+      "docker run -u app:app image",
+      "docker run --user www-data:www-data nginx",
+      "kubectl exec -u root:root pod",
+      'description = "Role identified by name"',
+      "The principal identified by arn:aws:iam::1:role/x is allowed",
+      "echo 'hello' | git hash-object --stdin -w",
+      "echo 'app:x:1000:1000::/home/app:/bin/sh' | tee -a /etc/passwd",
+      "echo app | grep -v passwd",
+      "Do not use htpasswd -b in scripts; prefer -i",
+      "Install openssl passwd support package",
+      "The rabbitmqctl add_user command creates a user",
+      "kubectl config set-credentials deployer --token=$TOKEN",
     ])
       assert.equal(redactSecretForms(text), text, text);
   });
@@ -203,6 +267,14 @@ describe("passwords given to commands", () => {
       `password '${"'".repeat(mb)}`,
       "sqlplus a/".repeat(mb / 10),
       `ssh-keygen -N '${"a".repeat(mb)}`,
+      // Found by review: blanks after `password` (two `[ \t]*` around an optional `=` split them in
+      // quadratically many ways), escapes and continued lines
+      `password${" ".repeat(mb)}x`,
+      `PASSWORD FOR x${" ".repeat(mb)}`,
+      'mysql \\"'.repeat(mb / 8),
+      "mysql -p\\\\\\n".repeat(mb / 11),
+      'echo \\"a\\" | passwd\\n'.repeat(mb / 22),
+      "docker login -p $(".repeat(mb / 18),
     ])
       assert.ok(redactSecretForms(text).length > 0);
   });
