@@ -23,26 +23,20 @@ const REDACTED = SENSITIVE.slice(0, -1);
 const MAX_ARGS = 1024;
 
 /**
- * The text as a shell reads it, and where each of its characters stands in the text (`at[i]`, and
- * `at[view.length]` for the end). JSON's escapes are decoded (`\n`, `\t`, `\"`, `\\`, `\/`), and a backslash
- * at the end of a line joins it to the next (`docker login \⏎ -p …`). A text without a backslash is its own
- * view.
+ * The text as a shell reads it, and where each of its characters stands in the text: `at[i]` where view
+ * character `i` starts, `to[i]` where it ends. JSON's escapes are decoded (`\n`, `\t`, `\"`, `\\`, `\/`),
+ * carriage returns dropped, and a backslash at the end of a line removed with the line break, joining the
+ * lines as the shell does (`docker login \⏎ -p …`). A text without a backslash or a carriage return is its
+ * own view.
  */
-function shellView(text: string): { view: string; at: number[] | null } {
-  if (!text.includes("\\")) return { view: text, at: null };
+function shellView(text: string): { view: string; at: number[] | null; to: number[] | null } {
+  if (!text.includes("\\") && !text.includes("\r")) return { view: text, at: null, to: null };
   const chars: string[] = [];
   const at: number[] = [];
-  const put = (c: string, from: number) => {
-    // A newline after a backslash: a continued line, read as one space.
-    if (c === "\n" && chars[chars.length - 1] === "\\") {
-      chars[chars.length - 1] = " ";
-      return;
-    }
-    chars.push(c);
-    at.push(from);
-  };
+  const to: number[] = [];
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    let c = text[i];
+    let end = i + 1;
     if (c === "\\" && i + 1 < text.length) {
       const d = text[i + 1];
       const decoded =
@@ -56,16 +50,25 @@ function shellView(text: string): { view: string; at: number[] | null } {
                 ? d
                 : "";
       if (decoded) {
-        // `\r\n` escaped, or `\n` after a real `\r`: one line break.
-        if (decoded !== "\r") put(decoded, i);
-        i++;
-        continue;
+        c = decoded;
+        end = i + 2;
       }
     }
-    if (c !== "\r") put(c, i);
+    const from = i;
+    i = end - 1;
+    if (c === "\r") continue;
+    // A line break after a backslash: a continued line, joined.
+    if (c === "\n" && chars[chars.length - 1] === "\\") {
+      chars.pop();
+      at.pop();
+      to.pop();
+      continue;
+    }
+    chars.push(c);
+    at.push(from);
+    to.push(end);
   }
-  at.push(text.length);
-  return { view: chars.join(""), at };
+  return { view: chars.join(""), at, to };
 }
 
 /** Where a command's arguments end (outside quotes): a line break, `;`, `|`, `&`, a redirection, `)`, `` ` ``. */
@@ -98,7 +101,11 @@ function argsOf(text: string, from: number): Arg[] & { end: number } {
       if (c === quote) quote = "";
       continue;
     }
-    if (c === '"' || c === "'") {
+    if (c === "\\") {
+      // `Hunter2\ pw`: an escaped character is part of the word.
+      if (start < 0) start = i;
+      i++;
+    } else if (c === '"' || c === "'") {
       if (start < 0) start = i;
       quote = c;
     } else if (isCommandEnd(c) || (c === "$" && text[i + 1] === "(")) break;
@@ -107,6 +114,7 @@ function argsOf(text: string, from: number): Arg[] & { end: number } {
       start = -1;
     } else if (start < 0) start = i;
   }
+  i = Math.min(i, lim);
   if (start >= 0) tokens.push({ token: text.slice(start, i), at: start });
   // `2>/dev/null`: the descriptor before a redirection is not an argument.
   const last = tokens[tokens.length - 1];
@@ -130,15 +138,22 @@ function tokenValue(t: Arg, skip = 0): Range | undefined {
     s++;
     e--;
   } else if (q === '"' || q === "'") s++;
+  else {
+    // `sh -c 'htpasswd -nb admin PASSWORD'`: a quote opened before the command closes after the word.
+    const open = word.search(/["']/);
+    if (open > 0 && word.split(word[open]).length % 2 === 0) e = s + open;
+  }
   if (e <= s) return undefined;
   const value = t.token.slice(s - t.at, e - t.at);
   if ((q !== "'" && REFERENCE.test(value)) || value.startsWith(REDACTED)) return undefined;
   return [s, e];
 }
 
-/** The name of the program a word runs: `/usr/bin/htpasswd` → `htpasswd`. */
+/** The name of the program a word runs: `/usr/bin/htpasswd` → `htpasswd`, `"passwd` → `passwd`. */
 function program(word: string): string {
-  return word.slice(word.lastIndexOf("/") + 1).replace(/^["']|["']$/g, "");
+  // Also a word in quotes, or at the start of a JSON string (`{"cmd":"passwd`).
+  const w = word.replace(/[^\w.+-]+$/, "");
+  return w.slice(Math.max(w.lastIndexOf("/"), w.lastIndexOf('"'), w.lastIndexOf("'")) + 1);
 }
 
 /**
@@ -233,7 +248,7 @@ function commandPasswords(name: string, args: Arg[], out: Range[]): void {
     for (let i = 0; i < args.length; i++) {
       const t = args[i].token;
       const arg =
-        t === "-u" || t === "--user"
+        /^-[A-Za-z]*u$/.test(t) || t === "--user"
           ? args[i + 1]
           : /^-u./.test(t)
             ? { token: t.slice(2), at: args[i].at + 2 }
@@ -304,7 +319,9 @@ const FLAG_FORMS: RegExp[] = [
   // Oracle: `sqlplus user/PASSWORD@db`, `userid=system/PASSWORD` (sqlldr, expdp, impdp), `catalog
   // rman/PASSWORD@cat`, SQL*Plus' `CONNECT user/PASSWORD@db`, the thin JDBC URL
   // `jdbc:oracle:thin:user/PASSWORD@host:1521/svc`, and `user/"PASSWORD"` (Oracle's quoting)
-  /(?:\bjdbc:oracle:(?:thin|oci8?):|(?:^|[\n;])[ \t]*conn(?:ect)?[ \t]+|\buserid=|\b(?:sqlplus|sqlldr|expdp|impdp|rman|dgmgrl)(?:[ \t]+-{1,2}[A-Za-z]{1,16})*[ \t]+(?:(?:target|auxiliary|catalog)[ \t]+(?:\/[ \t]+(?:target|auxiliary|catalog)[ \t]+)?)?)["']?[A-Za-z0-9_$#."]{1,128}\/(?<q>"?)(?<v>[^\s@/"';]{1,256})(?=["@\s';]|$)/dgi,
+  /(?:\bjdbc:oracle:(?:thin|oci8?):|\buserid=|\b(?:sqlplus|sqlldr|expdp|impdp|rman|dgmgrl)(?:[ \t]+-{1,2}[A-Za-z]{1,16})*[ \t]+(?:(?:target|auxiliary|catalog)[ \t]+(?:\/[ \t]+(?:target|auxiliary|catalog)[ \t]+)?)?)["']?[A-Za-z0-9_$#."]{1,128}\/(?<q>"?)(?<v>[^\s@/"';]{1,256})(?=["@\s';]|$)/dgi,
+  // SQL*Plus' `CONNECT user/PASSWORD[@db] [AS SYSDBA]`, first on its line: the statement ends after it
+  /(?:^|[\n;])[ \t]*conn(?:ect)?[ \t]+["']?[A-Za-z0-9_$#."]{1,128}\/(?<q>"?)(?<v>[^\s@/"';]{1,256})(?=["@';]|[ \t]*(?:\n|$)|[ \t]+as[ \t])/dgi,
   // SQL: `IDENTIFIED BY 'PASSWORD'`, `IDENTIFIED WITH plugin BY 'PASSWORD'`, `IDENTIFIED BY VALUES 'HASH'`,
   // and Oracle's bare `IDENTIFIED BY PASSWORD` where the statement or a clause follows it
   /\bIDENTIFIED\s{1,16}(?:WITH\s{1,16}[\w'"]{1,64}\s{1,16})?(?:BY|AS)\s{1,16}(?:(?:PASSWORD|VALUES)\s{1,16})?(?:(?<q>')(?<v>(?:[^'\n\\]|''|\\.){1,512})'|(?<q2>")(?<v2>[^"\n]{1,512})"|(?<v3>[^\s;'"]{1,512})(?=[ \t]*(?:;|$|\n|[ \t](?:ACCOUNT|DEFAULT|PASSWORD|QUOTA|PROFILE|TEMPORARY|REPLACE|CONTAINER)\b)))/dgi,
@@ -400,21 +417,27 @@ function secretLiterals(text: string, out: Range[]): void {
  * `sudo -S`, `gcloud secrets … --data-file=-`; and `chpasswd` (which reads `user:PASSWORD`).
  */
 function readsPassword(args: Arg[]): "password" | "user:password" | undefined {
+  // A quote that closes around the whole command (`sh -c "… | chpasswd"`) is not part of its words.
+  const words = args.map((a) => a.token.replace(/["'][^"']*$/, ""));
   let i = 0;
   if (program(args[0]?.token ?? "") === "sudo") {
     i++;
     let s = false;
-    for (; i < args.length && args[i].token.startsWith("-"); i++)
-      if (/^-[A-Za-z]*S/.test(args[i].token)) s = true;
+    for (; i < words.length && words[i].startsWith("-"); i++) {
+      if (/^-[A-Za-z]*S/.test(words[i])) s = true;
+      // Options that take a value: `sudo -u root chpasswd`.
+      if (/^-[ugCDhprtU]$/.test(words[i])) i++;
+    }
     if (s) return "password";
   }
   const name = program(args[i]?.token ?? "");
   if (name === "chpasswd") return "user:password";
   if (name === "passwd") return "password";
-  for (let k = i; k < args.length; k++) {
-    const t = args[k].token;
+  if (name === "openssl" && words[i + 1] === "passwd" && words.includes("-stdin")) return "password";
+  for (let k = i; k < words.length; k++) {
+    const t = words[k];
     if (/^--pass(?:word)?[-_]?stdin$/.test(t)) return "password";
-    if (t === "--data-file=-" || (t === "--data-file" && args[k + 1]?.token === "-")) return "password";
+    if (t === "--data-file=-" || (t === "--data-file" && words[k + 1] === "-")) return "password";
   }
   return undefined;
 }
@@ -442,7 +465,7 @@ function writtenPassword(text: string, words: Arg[], form: "password" | "user:pa
  * `echo -n PASSWORD | gcloud secrets create NAME --data-file=-`, `echo 'root:PASSWORD' | chpasswd`, and the
  * same with `<<< PASSWORD`.
  */
-const ECHO = /(?<![^\s;|&(`])(?:echo|printf)(?![^\s;|&)`])/g;
+const ECHO = /(?<![^\s;|&(`"'])(?:echo|printf)(?![^\s;|&)`"'])/g;
 const HERE_STRING = /<<</g;
 
 function stdinPasswords(text: string, out: Range[]): void {
@@ -468,7 +491,8 @@ function stdinPasswords(text: string, out: Range[]): void {
   for (let m = HERE_STRING.exec(text); m !== null; m = HERE_STRING.exec(text)) {
     let from = m.index;
     const stop = Math.max(looked, m.index - MAX_ARGS);
-    while (from > stop && !isCommandEnd(text[from - 1])) from--;
+    // A quote also bounds it: the command may be the start of a quoted or JSON string (`"passwd <<< …`).
+    while (from > stop && !isCommandEnd(text[from - 1]) && text[from - 1] !== '"') from--;
     looked = m.index + 3;
     const form = readsPassword(argsOf(text, from).filter((a) => a.at < m.index));
     if (!form) continue;
@@ -569,7 +593,7 @@ export function mayHoldCommandSecret(text: string): boolean {
 /** `text` with the passwords given to commands replaced by "(sensitive)". */
 export function redactCommandSecrets(text: string): string {
   if (!mayHoldCommandSecret(text)) return text;
-  const { view, at } = shellView(text);
+  const { view, at, to } = shellView(text);
   const ranges: Range[] = [];
   commands(view, ranges);
   flagForms(view, ranges);
@@ -581,7 +605,7 @@ export function redactCommandSecrets(text: string): string {
   cookies(view, ranges);
   if (!ranges.length) return text;
   // Back to the text as written; overlapping ranges (two forms on one password) are replaced as one.
-  const written: Range[] = at ? ranges.map(([s, e]) => [at[s], at[e]]) : ranges;
+  const written: Range[] = at && to ? ranges.map(([s, e]) => [at[s], to[e - 1]]) : ranges;
   written.sort((a, b) => a[0] - b[0]);
   let out = "";
   let last = 0;

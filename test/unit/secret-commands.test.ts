@@ -187,6 +187,27 @@ describe("passwords given to commands", () => {
       ],
       ["openssl enc -pass pass:'Hunter2 pw' -in f", `openssl enc -pass pass:'${S}' -in f`],
       ["cd /tmp; mysql -uroot -pHunter2pw; echo ok", `cd /tmp; mysql -uroot -p${S}; echo ok`],
+      // Found by a second review: commands inside quotes and JSON strings, CRLF, escaped spaces
+      [
+        '{"cmd":"echo Hunter2pw | docker login -u x --password-stdin"}',
+        `{"cmd":"echo ${S} | docker login -u x --password-stdin"}`,
+      ],
+      ['sh -c "echo root:Hunter2pw | chpasswd"', `sh -c "echo root:${S} | chpasswd"`],
+      [`["sh","-c","echo 'root:Hunter2pw' | chpasswd"]`, `["sh","-c","echo 'root:${S}' | chpasswd"]`],
+      ['{"cmd":"passwd --stdin bob <<< Hunter2pw"}', `{"cmd":"passwd --stdin bob <<< ${S}"}`],
+      [
+        "echo Hunter2pw | docker login -u bob --password-stdin\r\n",
+        `echo ${S} | docker login -u bob --password-stdin\r\n`,
+      ],
+      ["mysql -uroot -p'Hunter2pw'\r\nls\r\n", `mysql -uroot -p'${S}'\r\nls\r\n`],
+      ['{"c":"mysql -uroot -pHunter2pw\\r\\nls\\r\\n"}', `{"c":"mysql -uroot -p${S}\\r\\nls\\r\\n"}`],
+      ["mysql -uroot -pHunter2\\ pw db", `mysql -uroot -p${S} db`],
+      ["mysql -uroot -pHun\\\nter2 db", `mysql -uroot -p${S} db`],
+      ["sh -c 'htpasswd -nb admin Hunter2pw'", `sh -c 'htpasswd -nb admin ${S}'`],
+      ["curl -su admin:Hunter2pw https://x", `curl -su admin:${S} https://x`],
+      ["echo 'root:Hunter2pw' | sudo -u root chpasswd", `echo 'root:${S}' | sudo -u root chpasswd`],
+      ["echo Hunter2pw | openssl passwd -6 -stdin", `echo ${S} | openssl passwd -6 -stdin`],
+      ["connect system/Hunter2pw as sysdba", `connect system/${S} as sysdba`],
     ];
     for (const [text, want] of cases) assert.equal(redactSecretForms(text), want, text);
   });
@@ -241,6 +262,7 @@ describe("passwords given to commands", () => {
       "Install openssl passwd support package",
       "The rabbitmqctl add_user command creates a user",
       "kubectl config set-credentials deployer --token=$TOKEN",
+      "connect timeout/retry settings",
     ])
       assert.equal(redactSecretForms(text), text, text);
   });
