@@ -86,8 +86,8 @@ interface Arg {
 
 /**
  * A command's arguments from `from`, split at white space outside quotes, up to the end of the command or a
- * command substituted into it (`$(`), outside quotes, or MAX_ARGS characters; `end` is where they stop. A search for the next command starts
- * there, so that no text is looked through twice.
+ * command substituted into it (`$(`), outside quotes, or MAX_ARGS characters; `end` is where they stop. A
+ * search for the next command starts there, so that no text is looked through twice.
  */
 function argsOf(text: string, from: number): Arg[] & { end: number } {
   const lim = Math.min(text.length, from + MAX_ARGS);
@@ -274,18 +274,11 @@ function commandPasswords(name: string, args: Arg[], out: Range[]): void {
   for (let i = from; i < args.length; i++) {
     const t = args[i].token;
     for (const [flag, takes] of Object.entries(command.flags)) {
-      if (t === flag && takes !== "attached") {
+      if (t === flag) {
+        // `-p PASSWORD`; `-p` before another flag, or last, prompts for it.
         const next = args[i + 1];
-        if (next && !next.token.startsWith("-")) push(next);
-      } else if (
-        t.startsWith(flag) &&
-        t.length > flag.length &&
-        takes !== "next" &&
-        !/^[A-Za-z-]{2,}$/.test(t.slice(flag.length))
-      )
-        push(args[i], flag.length);
-      else if (t.startsWith(flag) && t.length > flag.length && takes === "attached")
-        push(args[i], flag.length);
+        if (takes !== "attached" && next && !next.token.startsWith("-")) push(next);
+      } else if (t.startsWith(flag) && takes !== "next") push(args[i], flag.length); // `-pPASSWORD`
     }
   }
 }
