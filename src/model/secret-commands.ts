@@ -29,7 +29,7 @@ const MAX_ARGS = 1024;
  * lines as the shell does (`docker login \⏎ -p …`). A text without a backslash or a carriage return is its
  * own view.
  */
-function shellView(text: string): { view: string; at: number[] | null; to: number[] | null } {
+function shellView(text: string): View {
   if (!text.includes("\\") && !text.includes("\r")) return { view: text, at: null, to: null };
   const chars: string[] = [];
   const at: number[] = [];
@@ -411,7 +411,7 @@ function secretLiterals(text: string, out: Range[]): void {
  */
 function readsPassword(args: Arg[]): "password" | "user:password" | undefined {
   // A quote that closes around the whole command (`sh -c "… | chpasswd"`) is not part of its words.
-  const words = args.map((a) => a.token.replace(/["'][^"']*$/, ""));
+  const words = args.map((a) => a.token.replace(/^["']/, "").replace(/["'].*$/, ""));
   let i = 0;
   if (program(args[0]?.token ?? "") === "sudo") {
     i++;
@@ -571,11 +571,11 @@ function cookies(text: string, out: Range[]): void {
 }
 
 /**
- * Whether a text may hold one of the forms here: a command has white space between its words (the JDBC URL
- * and Docker's `auths` are the forms without), and then one case-insensitive test that most texts fail.
+ * Whether a text may hold one of the forms here: a command has white space between its words, or `","` in
+ * an exec-form array (the JDBC URL and Docker's `auths` are the forms without), and then one case-insensitive test that most texts fail.
  * Both are bounded, like the forms, so that they are linear in the text.
  */
-const COMMAND_TEXT = /[ \t\n]|\\[nt]|oracle:|auths/;
+const COMMAND_TEXT = /[ \t\n]|\\[nt]|","|oracle:|auths/;
 const COMMAND_HINT =
   /curl|mysql|mariadb|sshpass|redis-cli|login|sqlcmd|mongo|rabbitmqctl|smb|rpcclient|pass:|keytool|ssh-keygen|useradd|usermod|adduser|net[ \t]+user|SecureString|chpasswd|machine[ \t]|requirepass|masterauth|secret[ \t]+set|put-parameter|oracle:|sqlplus|sqlldr|expdp|impdp|userid=|rman|dgmgrl|conn(?:ect)?[ \t]|identified\s|password\s{0,16}(?:=\s{0,16})?(?:password[ \t]*\(\s*)?n?'|password[ \t]+for[ \t]|htpasswd|passwd|openssl|config|stdin|sudo|data-file|<<<|create[ \t]+secret|kv[ \t]+(?:put|patch)|auths|cookie/i;
 
@@ -583,10 +583,52 @@ export function mayHoldCommandSecret(text: string): boolean {
   return COMMAND_TEXT.test(text) && COMMAND_HINT.test(text);
 }
 
-/** `text` with the passwords given to commands replaced by "(sensitive)". */
-export function redactCommandSecrets(text: string): string {
-  if (!mayHoldCommandSecret(text)) return text;
-  const { view, at, to } = shellView(text);
+/** A view of a text: its characters, and where each starts and ends in the text (null: the text itself). */
+interface View {
+  view: string;
+  at: number[] | null;
+  to: number[] | null;
+}
+
+/**
+ * A command written as an exec-form array (`["docker", "login", "-p", "…"]`: a Dockerfile's CMD, an ECS
+ * container's `command`, in JSON) read as one command line: each `","` between two strings is one space.
+ * Undefined when the view has no such separator.
+ */
+function execView(v: View): View | undefined {
+  const { view } = v;
+  if (!/"[ \t]*,[ \t]*"/.test(view)) return undefined;
+  const chars: string[] = [];
+  const at: number[] = [];
+  const to: number[] = [];
+  const start = (k: number) => (v.at ? v.at[k] : k);
+  const end = (k: number) => (v.to ? v.to[k] : k + 1);
+  for (let k = 0; k < view.length; k++) {
+    if (view[k] === '"') {
+      let j = k + 1;
+      while (j < view.length && (view[j] === " " || view[j] === "\t")) j++;
+      if (view[j] === ",") {
+        j++;
+        while (j < view.length && (view[j] === " " || view[j] === "\t")) j++;
+        if (view[j] === '"') {
+          chars.push(" ");
+          at.push(start(k));
+          to.push(end(j));
+          k = j;
+          continue;
+        }
+      }
+    }
+    chars.push(view[k]);
+    at.push(start(k));
+    to.push(end(k));
+  }
+  return { view: chars.join(""), at, to };
+}
+
+/** The password ranges of every form in a view, as ranges of the text. */
+function passwordsIn(v: View, out: Range[]): void {
+  const { view, at, to } = v;
   const ranges: Range[] = [];
   commands(view, ranges);
   flagForms(view, ranges);
@@ -596,9 +638,20 @@ export function redactCommandSecrets(text: string): string {
   cloudInitPasswords(view, ranges);
   dockerAuths(view, ranges);
   cookies(view, ranges);
-  if (!ranges.length) return text;
-  // Back to the text as written; overlapping ranges (two forms on one password) are replaced as one.
-  const written: Range[] = at && to ? ranges.map(([s, e]) => [at[s], to[e - 1]]) : ranges;
+  for (const [s, e] of ranges) out.push(at && to ? [at[s], to[e - 1]] : [s, e]);
+}
+
+/** `text` with the passwords given to commands replaced by "(sensitive)". */
+export function redactCommandSecrets(text: string): string {
+  if (!mayHoldCommandSecret(text)) return text;
+  const shell = shellView(text);
+  const written: Range[] = [];
+  passwordsIn(shell, written);
+  // Exec-form arrays too; the view as it is keeps JSON objects' `","` for the forms that read members.
+  const exec = execView(shell);
+  if (exec) passwordsIn(exec, written);
+  if (!written.length) return text;
+  // Overlapping ranges (two forms on one password) are replaced as one.
   written.sort((a, b) => a[0] - b[0]);
   let out = "";
   let last = 0;

@@ -208,6 +208,21 @@ describe("passwords given to commands", () => {
       ["echo 'root:Hunter2pw' | sudo -u root chpasswd", `echo 'root:${S}' | sudo -u root chpasswd`],
       ["echo Hunter2pw | openssl passwd -6 -stdin", `echo ${S} | openssl passwd -6 -stdin`],
       ["connect system/Hunter2pw as sysdba", `connect system/${S} as sysdba`],
+      // Exec-form arrays: a Dockerfile's CMD, an ECS container's command (JSON)
+      ['["mysql","-uroot","-pHunter2pw"]', `["mysql","-uroot","-p${S}"]`],
+      [
+        'CMD ["docker", "login", "-u", "ci", "-p", "Hunter2pw"]',
+        `CMD ["docker", "login", "-u", "ci", "-p", "${S}"]`,
+      ],
+      [
+        'command: ["redis-server", "--requirepass", "Hunter2pw"]',
+        `command: ["redis-server", "--requirepass", "${S}"]`,
+      ],
+      ['["curl","-u","admin:Hunter2pw","https://x"]', `["curl","-u","admin:${S}","https://x"]`],
+      [
+        '[{"name":"app","command":["sh","-c","echo Hunter2pw | docker login --password-stdin"],"image":"x"}]',
+        `[{"name":"app","command":["sh","-c","echo ${S} | docker login --password-stdin"],"image":"x"}]`,
+      ],
     ];
     for (const [text, want] of cases) assert.equal(redactSecretForms(text), want, text);
   });
@@ -263,6 +278,8 @@ describe("passwords given to commands", () => {
       "The rabbitmqctl add_user command creates a user",
       "kubectl config set-credentials deployer --token=$TOKEN",
       "connect timeout/retry settings",
+      '["docker","run","-p","8080:80","-u","app:app","nginx"]',
+      '{"Name":"app","Env":"prod","Tier":"web"}',
     ])
       assert.equal(redactSecretForms(text), text, text);
   });
@@ -297,6 +314,9 @@ describe("passwords given to commands", () => {
       "mysql -p\\\\\\n".repeat(mb / 11),
       'echo \\"a\\" | passwd\\n'.repeat(mb / 22),
       "docker login -p $(".repeat(mb / 18),
+      '","'.repeat(mb / 3),
+      `"${" ".repeat(mb)},`,
+      '"docker","login","-p",'.repeat(mb / 22),
     ])
       assert.ok(redactSecretForms(text).length > 0);
   });
