@@ -13,8 +13,11 @@ import { isSecretName, SENSITIVE } from "./values.js";
 /** `[start, end)` of a password in the text. */
 type Range = [number, number];
 
-/** `$PW`, `${PW}`, `$(cat /run/pw)`: a shell reference, shown as written (in single quotes `$` is literal). */
-const REFERENCE = /^\$(?:\{|\(|[A-Za-z_])/;
+/**
+ * `$PW`, `${PW}`, `$(cat /run/pw)`: a shell or template reference, not a value, shown as written (in single
+ * quotes `$` is literal). Also used for assignments (secret-forms.ts).
+ */
+export const REFERENCE = /^\$(?:\{|\(|[A-Za-z_])/;
 
 /** A value already replaced (by the change set's own secrets, or a form before): `(sensitive)`, or cut. */
 const REDACTED = SENSITIVE.slice(0, -1);
@@ -254,13 +257,11 @@ function commandPasswords(name: string, args: Arg[], out: Range[]): void {
             ? { token: t.slice(2), at: args[i].at + 2 }
             : undefined;
       if (!arg) continue;
-      const word = arg.token.replace(/^["']/, "");
-      const colon = word.indexOf(":");
-      if (colon > 0)
-        push({
-          token: arg.token.slice(colon + (arg.token.length - word.length) + 1).replace(/["']$/, ""),
-          at: arg.at + colon + (arg.token.length - word.length) + 1,
-        });
+      // The password starts after the first colon of the user, past a quote opened before it.
+      const lead = /^["']/.test(arg.token) ? 1 : 0;
+      const colon = arg.token.indexOf(":", lead);
+      if (colon > lead)
+        push({ token: arg.token.slice(colon + 1).replace(/["']$/, ""), at: arg.at + colon + 1 });
     }
     return;
   }
@@ -445,11 +446,7 @@ function writtenPassword(text: string, words: Arg[], form: "password" | "user:pa
   // `root:PASSWORD`, `"$USER:PASSWORD"`: after the first colon.
   const colon = whole.token.indexOf(":");
   if (colon <= 0) return undefined;
-  const r = tokenValue({
-    token: whole.token.slice(colon + 1).replace(/["']$/, ""),
-    at: whole.at + colon + 1,
-  });
-  return r;
+  return tokenValue({ token: whole.token.slice(colon + 1).replace(/["']$/, ""), at: whole.at + colon + 1 });
 }
 
 /**

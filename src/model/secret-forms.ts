@@ -2,7 +2,7 @@
 // DSNs, values assigned to a secret name (`DB_PASSWORD=…`, `password: …`, `Password=…;`), credentials in
 // HTTP headers, and tokens whose vendors give them a documented prefix. The literal secrets of a change set
 // (sensitive and secret-named values) are replaced before this, by the SecretScrubber in secrets.ts.
-import { mayHoldCommandSecret, redactCommandSecrets } from "./secret-commands.js";
+import { mayHoldCommandSecret, REFERENCE, redactCommandSecrets } from "./secret-commands.js";
 import { isSecretName, SENSITIVE } from "./values.js";
 
 /**
@@ -64,9 +64,6 @@ const ASSIGNED_VALUE =
 
 /** Words that are a setting, not a secret: `ALLOW_EMPTY_PASSWORD=yes`, `password: true`. */
 const NOT_A_VALUE = /^(?:true|false|yes|no|on|off|null|none|nil|required|optional|disabled|enabled)$/i;
-
-/** `$DB_PW`, `${var.x}`, `$(cat /run/secret)`: a shell or template reference, not a value. */
-const REFERENCE = /^\$(?:\{|\(|[A-Za-z_])/;
 
 /** `event.resultToken`, `process.env.TOKEN`, `var.db_password`: a reference in code, not a value. */
 const DOTTED_REFERENCE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
