@@ -449,6 +449,26 @@ function writtenPassword(text: string, words: Arg[], form: "password" | "user:pa
   return tokenValue({ token: whole.token.slice(colon + 1).replace(/["']$/, ""), at: whole.at + colon + 1 });
 }
 
+/** Commands that pass on what they read, changed or not: `echo PW | tr -d '\n' | docker login --password-stdin`. */
+const FILTERS = new Set(["tr", "base64", "sed", "cat", "head", "tail", "xargs", "tee", "awk", "cut"]);
+/** Most filters between a written password and the command that reads it. */
+const MAX_FILTERS = 4;
+
+/**
+ * How the command that `|` at `at` pipes to reads a password (see readsPassword), looking past a few
+ * filters; undefined when nothing is piped there or the reader takes no password.
+ */
+function pipedReader(text: string, at: number): "password" | "user:password" | undefined {
+  for (let hop = 0; hop <= MAX_FILTERS; hop++) {
+    if (text[at] !== "|" || text[at + 1] === "|") return undefined;
+    const next = argsOf(text, at + 1);
+    const form = readsPassword(next);
+    if (form || !next.length || !FILTERS.has(program(next[0].token))) return form;
+    at = next.end;
+  }
+  return undefined;
+}
+
 /**
  * A password written to a command that reads it from standard input: `echo PASSWORD | docker login
  * --password-stdin`, `printf '%s' PASSWORD | passwd --stdin USER`, `echo PASSWORD | sudo -S …`,
@@ -463,9 +483,7 @@ function stdinPasswords(text: string, out: Range[]): void {
   for (let m = ECHO.exec(text); m !== null; m = ECHO.exec(text)) {
     const args = argsOf(text, m.index + m[0].length);
     ECHO.lastIndex = args.end;
-    // What the words are piped to: the next command.
-    if (text[args.end] !== "|" || text[args.end + 1] === "|") continue;
-    const form = readsPassword(argsOf(text, args.end + 1));
+    const form = pipedReader(text, args.end);
     if (!form) continue;
     let i = 0;
     while (i < args.length && /^-[neE]{1,3}$/.test(args[i].token)) i++;
@@ -489,6 +507,58 @@ function stdinPasswords(text: string, out: Range[]): void {
     const [t] = argsOf(text, looked);
     const r = t && writtenPassword(text, [t], form);
     if (r) out.push(r);
+  }
+}
+
+/**
+ * A here-document given to a command that reads passwords: `chpasswd <<EOF` (each line `user:PASSWORD`),
+ * `passwd <<EOF` and `sudo -S … <<EOF` (each line a password), also through a pipe
+ * (`cat <<'EOF' | chpasswd`). The body runs to the line that is the delimiter (tabs before it allowed after
+ * `<<-`), at most MAX_HEREDOC characters; past the limit, or with no delimiter, the lines read count.
+ */
+const HEREDOC = /<<(-?)[ \t]*(["']?)([A-Za-z_][\w.-]{0,63})\2/g;
+const MAX_HEREDOC = 16_384;
+
+/** Where the line at `from` ends: its line break, or `lim` (looked no further). */
+function lineEnd(text: string, from: number, lim: number): number {
+  let i = from;
+  while (i < lim && text.charCodeAt(i) !== 10) i++;
+  return i;
+}
+
+function heredocPasswords(text: string, out: Range[]): void {
+  HEREDOC.lastIndex = 0;
+  let looked = 0;
+  for (let m = HEREDOC.exec(text); m !== null; m = HEREDOC.exec(text)) {
+    const after = m.index + m[0].length;
+    let from = m.index;
+    const stop = Math.max(looked, m.index - MAX_ARGS);
+    while (from > stop && !isCommandEnd(text[from - 1]) && text[from - 1] !== '"') from--;
+    looked = after;
+    const form =
+      readsPassword(argsOf(text, from).filter((a) => a.at < m.index)) ??
+      pipedReader(text, argsOf(text, after).end);
+    if (!form) continue;
+    let line = lineEnd(text, after, Math.min(text.length, after + MAX_ARGS));
+    if (text[line] !== "\n") continue;
+    const lim = Math.min(text.length, line + 1 + MAX_HEREDOC);
+    const delimiter = m[3];
+    // Each line of the body, up to the delimiter's line.
+    for (let s = line + 1; s < lim; s = line + 1) {
+      line = lineEnd(text, s, lim);
+      const body = text.slice(s, line);
+      if ((m[1] ? body.replace(/^\t+/, "") : body) === delimiter) break;
+      const lead = body.length - body.trimStart().length;
+      const value = body.trim();
+      if (!value) continue;
+      const colon = form === "user:password" ? value.indexOf(":") : -1;
+      if (form === "user:password" && colon <= 0) continue;
+      const start = s + lead + colon + 1;
+      const r = tokenValue({ token: text.slice(start, s + lead + value.length), at: start });
+      if (r) out.push(r);
+    }
+    HEREDOC.lastIndex = Math.max(HEREDOC.lastIndex, line);
+    looked = Math.max(looked, line);
   }
 }
 
@@ -574,7 +644,7 @@ function cookies(text: string, out: Range[]): void {
  */
 const COMMAND_TEXT = /[ \t\n]|\\[nt]|","|oracle:|auths/;
 const COMMAND_HINT =
-  /curl|mysql|mariadb|sshpass|redis-cli|login|sqlcmd|mongo|rabbitmqctl|smb|rpcclient|pass:|keytool|ssh-keygen|useradd|usermod|adduser|net[ \t]+user|SecureString|chpasswd|machine[ \t]|requirepass|masterauth|secret[ \t]+set|put-parameter|oracle:|sqlplus|sqlldr|expdp|impdp|userid=|rman|dgmgrl|conn(?:ect)?[ \t]|identified\s|password\s{0,16}(?:=\s{0,16})?(?:password[ \t]*\(\s*)?n?'|password[ \t]+for[ \t]|htpasswd|passwd|openssl|config|stdin|sudo|data-file|<<<|create[ \t]+secret|kv[ \t]+(?:put|patch)|auths|cookie/i;
+  /curl|mysql|mariadb|sshpass|redis-cli|login|sqlcmd|mongo|rabbitmqctl|smb|rpcclient|pass:|keytool|ssh-keygen|useradd|usermod|adduser|net[ \t]+user|SecureString|chpasswd|machine[ \t]|requirepass|masterauth|secret[ \t]+set|put-parameter|oracle:|sqlplus|sqlldr|expdp|impdp|userid=|rman|dgmgrl|conn(?:ect)?[ \t]|identified\s|password\s{0,16}(?:=\s{0,16})?(?:password[ \t]*\(\s*)?n?'|password[ \t]+for[ \t]|htpasswd|passwd|openssl|config|stdin|sudo|data-file|<<|create[ \t]+secret|kv[ \t]+(?:put|patch)|auths|cookie/i;
 
 export function mayHoldCommandSecret(text: string): boolean {
   return COMMAND_TEXT.test(text) && COMMAND_HINT.test(text);
@@ -632,6 +702,7 @@ function passwordsIn(v: View, out: Range[]): void {
   configSettings(view, ranges);
   secretLiterals(view, ranges);
   stdinPasswords(view, ranges);
+  heredocPasswords(view, ranges);
   cloudInitPasswords(view, ranges);
   dockerAuths(view, ranges);
   cookies(view, ranges);
@@ -662,4 +733,65 @@ export function redactCommandSecrets(text: string): string {
     last = e;
   }
   return out + text.slice(last);
+}
+
+/** Characters that make an argument more than one shell word, or end one. */
+const NOT_ONE_WORD = /[\s'"\\;|&<>()`]/;
+/** A flag alone (`--auth-token`, `-password`), whose value is the next argument. */
+const SECRET_FLAG = /^-{1,2}([A-Za-z][A-Za-z0-9_.-]*)$/;
+
+/** Whether an argument is a flag whose name marks a secret (`--auth-token`): its value is the next one. */
+export function isSecretFlag(arg: string): boolean {
+  const m = SECRET_FLAG.exec(arg);
+  return m !== null && isSecretName(m[1]);
+}
+
+/**
+ * The passwords given to a command written as a list of arguments, one per element (a container's
+ * `command`/`args`, an exec-form CMD, an ECS `command`, a CloudFormation `Command`): the value after a
+ * secret-named flag (`--auth-token`, `X`), and every form above with the list read as one command line,
+ * each element one word (`["redis-server", "--requirepass", "X"]`, `["mysql", "-pX"]`). Each is returned as
+ * the part of its element that holds it (the whole element, or `X` of `-pX`), for the change set's scrubber
+ * to replace wherever it appears. An element the line cannot hold as one word (both kinds of quote and a
+ * blank) stands in the line as a placeholder word; a password found there is the whole element.
+ */
+export function listedCommandSecrets(list: readonly string[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i + 1 < list.length; i++) {
+    const next = list[i + 1];
+    if (isSecretFlag(list[i]) && next && !next.startsWith("-") && !REFERENCE.test(next)) found.push(next);
+  }
+  let line = "";
+  const starts: number[] = [];
+  const whole: boolean[] = [];
+  for (const arg of list) {
+    if (line) line += " ";
+    let open = "";
+    let text = arg;
+    if (NOT_ONE_WORD.test(arg) && !(REFERENCE.test(arg) && !/\s/.test(arg))) {
+      if (!arg.includes("'")) open = "'";
+      else if (!/["\\$`]/.test(arg)) open = '"';
+      else text = "x";
+    }
+    line += open;
+    starts.push(line.length);
+    whole.push(text !== arg);
+    line += text + open;
+  }
+  if (!mayHoldCommandSecret(line)) return found;
+  const ranges: Range[] = [];
+  passwordsIn({ view: line, at: null, to: null }, ranges);
+  ranges.sort((a, b) => a[0] - b[0]);
+  // Both sorted: one sweep takes each range to the elements it covers.
+  let k = 0;
+  for (const [s, e] of ranges) {
+    while (k + 1 < list.length && starts[k + 1] <= s) k++;
+    for (let j = k; j < list.length && starts[j] < e; j++) {
+      const from = Math.max(s, starts[j]) - starts[j];
+      const to = Math.min(e, starts[j] + (whole[j] ? 1 : list[j].length)) - starts[j];
+      if (whole[j]) found.push(list[j]);
+      else if (to > from) found.push(list[j].slice(from, to));
+    }
+  }
+  return found;
 }

@@ -1,5 +1,6 @@
 // Defence in depth for secrets: collect every sensitive or secret-named leaf value of a change set so that
 // free text (rule messages) can be scrubbed before it reaches any output, store or log.
+import { listedCommandSecrets } from "./secret-commands.js";
 import { redactSecretForms } from "./secret-forms.js";
 import type { ChangeSet } from "./types.js";
 import { isSecretName, isValueKey, namesSecret, parseJsonText, SENSITIVE } from "./values.js";
@@ -26,6 +27,9 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
   const markObj =
     marks !== null && typeof marks === "object" ? (marks as Record<string, unknown>) : undefined;
   if (Array.isArray(value)) {
+    // A command as a list of arguments (`args = ["--requirepass", X]`): no one string holds flag and value.
+    if (!sensitive && value.length >= 2 && isStringList(value))
+      for (const s of listedCommandSecrets(value)) if (s.length >= MIN_SECRET_LENGTH) out.add(s);
     for (let i = 0; i < value.length; i++)
       collect(value[i], sensitive ? true : markObj?.[i], sensitive, out, depth + 1);
     return;
@@ -43,6 +47,11 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
       depth + 1,
     );
   }
+}
+
+function isStringList(list: readonly unknown[]): list is string[] {
+  for (const x of list) if (typeof x !== "string") return false;
+  return true;
 }
 
 const scrubbers = new WeakMap<ChangeSet, SecretScrubber>();

@@ -1,5 +1,6 @@
 // Property: whatever secret values a template pair holds (NoEcho parameter defaults, values referenced from
-// them, secret-named properties, secret-named Lambda environment variables), and whether the resources are
+// them, secret-named properties, secret-named Lambda environment variables, a password in a container's
+// command list), and whether the resources are
 // created, updated or removed, no report format (text, json, sarif, markdown) contains them.
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -18,6 +19,7 @@ interface Side {
   masterPassword: string;
   envName: string;
   envValue: string;
+  commandPassword: string;
   viaParameter: boolean;
 }
 
@@ -26,6 +28,7 @@ const side = fc.record<Side>({
   masterPassword: secret,
   envName: fc.constantFrom("DB_PASSWORD", "API_TOKEN", "StripeApiKey", "CLIENT_SECRET"),
   envValue: secret,
+  commandPassword: secret,
   viaParameter: fc.boolean(),
 });
 
@@ -43,6 +46,19 @@ function template(s: Side, memory: number): string {
           AllocatedStorage: "20",
           MasterUsername: "app",
           MasterUserPassword: s.viaParameter ? { Ref: "DbPassword" } : s.masterPassword,
+        },
+      },
+      Cache: {
+        Type: "AWS::ECS::TaskDefinition",
+        Properties: {
+          ContainerDefinitions: [
+            {
+              Name: "redis",
+              Image: `redis:7.${memory}`,
+              // A password as an argument of a command written as a list
+              Command: ["redis-server", "--port", "6379", "--requirepass", s.commandPassword],
+            },
+          ],
         },
       },
       Handler: {
@@ -83,7 +99,7 @@ describe("cloudformation secrets: property over values and actions", () => {
           after: action === "delete" ? empty : after,
         });
         assert.ok(assessment.changes.length >= 2);
-        const of = (s: Side) => [s.noEchoDefault, s.masterPassword, s.envValue];
+        const of = (s: Side) => [s.noEchoDefault, s.masterPassword, s.envValue, s.commandPassword];
         const values = [...(action === "create" ? [] : of(b)), ...(action === "delete" ? [] : of(a))];
         for (const format of FORMATS) {
           const out = render(assessment, format, { color: false, rules: ALL_RULES });

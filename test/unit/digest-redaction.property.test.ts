@@ -593,4 +593,38 @@ describe("redaction of values shown whole", () => {
     ])
       assert.ok(outputs[4].includes(kept), `${kept} in the JSON report`);
   });
+
+  it("redacts passwords given to a command written as a list of arguments (a container's args), in every format", () => {
+    const container = (args: string[]) => ({
+      metadata: [{ name: "cache" }],
+      spec: [{ template: [{ spec: [{ container: [{ name: "redis", image: "redis:7", args }] }] }] }],
+    });
+    const text = JSON.stringify(
+      plan([
+        rc({
+          address: "kubernetes_deployment.cache",
+          type: "kubernetes_deployment",
+          actions: ["update"],
+          before: container(["--requirepass", "0ldRedisPw", "--port", "6379"]),
+          after: container(["--requirepass", "N3wRedisPw", "--port", "6380", "--masterauth", "Ma5terPw"]),
+        }),
+        rc({
+          address: "aws_instance.app",
+          actions: ["update"],
+          before: { ami: "ami-1" },
+          after: {
+            ami: "ami-2",
+            tags: { cmd: "none" },
+            launch: ["mysql", "-uapp", "-pMysq1Pw", "-e", "select 1"],
+          },
+        }),
+      ]),
+    );
+    const outputs = everyFormat(text);
+    for (const out of outputs)
+      for (const s of ["0ldRedisPw", "N3wRedisPw", "Ma5terPw", "Mysq1Pw"])
+        assert.ok(!out.includes(s), `${s} leaks: ${out}`);
+    // The other arguments are still shown.
+    assert.ok(outputs[4].includes("6380") && outputs[4].includes("--masterauth"), outputs[4]);
+  });
 });

@@ -3,7 +3,9 @@
 // a reviewer needs to see (prompts, references, files, other subcommands) left as written.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { listedCommandSecrets } from "../../src/model/secret-commands.js";
 import { redactSecretForms } from "../../src/model/secret-forms.js";
+import { SecretScrubber } from "../../src/model/secrets.js";
 
 const S = "(sensitive)";
 
@@ -163,6 +165,26 @@ describe("passwords given to commands", () => {
       ["ssh-keygen -p -P Old1pw -N Hunter2pw -f k", `ssh-keygen -p -P ${S} -N ${S} -f k`],
       ['echo "$USER:Hunter2 pw" | /usr/sbin/chpasswd', `echo "$USER:${S}" | /usr/sbin/chpasswd`],
       ["chpasswd <<< 'root:Hunter2pw'", `chpasswd <<< 'root:${S}'`],
+      // Here-documents, also piped, and pipes through filters
+      [
+        "cat <<EOF | chpasswd\nroot:Hunter2pw\nbob:Other2pw\nEOF\necho done",
+        `cat <<EOF | chpasswd\nroot:${S}\nbob:${S}\nEOF\necho done`,
+      ],
+      ["chpasswd <<'END'\n  root:Hunter2pw\nEND\nrm -f x", `chpasswd <<'END'\n  root:${S}\nEND\nrm -f x`],
+      ["passwd bob <<EOF\nHunter2pw\nHunter2pw\nEOF\n", `passwd bob <<EOF\n${S}\n${S}\nEOF\n`],
+      [
+        "\tsudo -S make install <<-EOF\n\tHunter2pw\n\tEOF\nls",
+        `\tsudo -S make install <<-EOF\n\t${S}\n\tEOF\nls`,
+      ],
+      [
+        "echo Hunter2pw | tr -d '\\n' | docker login -u ci --password-stdin reg",
+        `echo ${S} | tr -d '\\n' | docker login -u ci --password-stdin reg`,
+      ],
+      ["echo SHVudGVyMnB3 | base64 -d | sudo -S true", `echo ${S} | base64 -d | sudo -S true`],
+      [
+        '{"user_data":"cat <<EOF | chpasswd\\nroot:Hunter2pw\\nEOF\\n"}',
+        `{"user_data":"cat <<EOF | chpasswd\\nroot:${S}\\nEOF\\n"}`,
+      ],
       ["chpasswd:\n  list: |\n    root:Hunter2 pw\n", `chpasswd:\n  list: |\n    root:${S}\n`],
       ['sqlplus -S scott/"Hunter2pw"@ORCL', `sqlplus -S scott/"${S}"@ORCL`],
       ["impdp userid=system/Hunter2pw directory=d", `impdp userid=system/${S} directory=d`],
@@ -229,6 +251,11 @@ describe("passwords given to commands", () => {
 
   it("leaves prompts, references, files and other subcommands as written", () => {
     for (const text of [
+      "cat <<EOF > /etc/app.conf\nport: 80\nEOF",
+      "cat <<EOF | sort\nroot:x1234\nEOF",
+      "echo hello | tr a-z A-Z | wc -l",
+      "cat <<EOF | chpasswd\nroot:$ROOT_PW\nEOF",
+      "echo hello | tr a b | grep x | passwd",
       "mysql -u root -p app_db",
       "docker login -u ci -p --help",
       "mongo --port 27017 -u admin -p",
@@ -317,7 +344,66 @@ describe("passwords given to commands", () => {
       '","'.repeat(mb / 3),
       `"${" ".repeat(mb)},`,
       '"docker","login","-p",'.repeat(mb / 22),
+      // Here-documents and pipes through filters
+      "chpasswd <<E ".repeat(mb / 13),
+      `chpasswd <<E\n${"a:b\n".repeat(mb / 4)}`,
+      "cat <<E | chpasswd\n".repeat(mb / 19),
+      "<<-E".repeat(mb / 4),
+      "echo a | tr a b | tr a b | tr a b | tr a b ".repeat(mb / 42),
+      "echo a | tr | ".repeat(mb / 14),
     ])
       assert.ok(redactSecretForms(text).length > 0);
+  });
+});
+
+describe("passwords given to a command written as a list of arguments", () => {
+  it("finds the password of each form, as the part of its element that holds it", () => {
+    const cases: [string[], string[]][] = [
+      [["redis-server", "--requirepass", "Hunter2pw"], ["Hunter2pw"]],
+      [["redis-server", "--port", "6380", "--masterauth", "Hunter2pw"], ["Hunter2pw"]],
+      [["--auth-token", "tok-123456", "--verbose"], ["tok-123456"]],
+      [["mysql", "-uroot", "-pHunter2pw", "-e", "select 1"], ["Hunter2pw"]],
+      [["sshpass", "-p", "my secret pw", "ssh", "host"], ["my secret pw"]],
+      [["htpasswd", "-b", "/etc/nginx/.htpasswd", "admin", "Hunter2pw"], ["Hunter2pw"]],
+      [["curl", "-u", "bob:Hunter2pw", "https://x"], ["Hunter2pw"]],
+      [["kubectl", "create", "secret", "generic", "s", "--from-literal=pw=Hunter2pw"], ["Hunter2pw"]],
+      [["docker", "login", "-u", "ci", "-p", 'it\'s "x" y', "reg"], ['it\'s "x" y']],
+      [["/opt/mssql-tools/bin/sqlcmd", "-S", "db", "-U", "sa", "-P", "Hunter2;pw"], ["Hunter2;pw"]],
+      [["sqlplus", "-s", "app/Hunter2pw@ORCL"], ["Hunter2pw"]],
+    ];
+    for (const [list, secrets] of cases)
+      assert.deepEqual(listedCommandSecrets(list), secrets, JSON.stringify(list));
+  });
+
+  it("leaves references, prompts, other flags and plain lists alone", () => {
+    for (const list of [
+      ["redis-server", "--requirepass", "$(REDIS_PASSWORD)"],
+      ["redis-server", "--requirepass", `$\{REDIS_PASSWORD}`],
+      ["--auth-token", "--verbose"],
+      ["--password-file", "/run/secrets/pw"],
+      ["mysql", "-uroot", "-p", "-h", "db"],
+      ["sh", "-c", "echo hi"],
+      ["10.0.0.0/8", "0.0.0.0/0"],
+      ["s3:GetObject", "s3:PutObject"],
+      ["docker", "run", "-u", "app:app", "img"],
+      [],
+      ["only"],
+    ])
+      assert.deepEqual(listedCommandSecrets(list), [], JSON.stringify(list));
+  });
+
+  it("the change set's scrubber then replaces each wherever it is shown", () => {
+    const scrubber = new SecretScrubber(listedCommandSecrets(["redis-server", "--requirepass", "Hunter2pw"]));
+    assert.equal(scrubber.scrub("Hunter2pw"), S);
+    assert.equal(scrubber.scrub("auth failed for Hunter2pw"), `auth failed for ${S}`);
+  });
+
+  it("is linear in the list: 100,000 arguments of flags and values (a quadratic walk would take minutes)", () => {
+    const list: string[] = [];
+    for (let i = 0; i < 25_000; i++) list.push("--requirepass", `pw-${i}-value`, "-p", "x y");
+    const t = performance.now();
+    const found = listedCommandSecrets(list);
+    assert.ok(found.includes("pw-24999-value"));
+    assert.ok(performance.now() - t < 5_000);
   });
 });

@@ -2,6 +2,8 @@
 // command-line arguments that pass a secret-named flag a value,
 // and the last-applied-configuration annotation (a copy of the whole object, secrets included). Expressed as
 // sensitivity markers so the shared redaction (reports) and scrubbing (messages) handle them.
+
+import { isSecretFlag } from "../../model/secret-commands.js";
 import type { SensitivityMarks } from "../../model/types.js";
 import { isSecretName } from "../../model/values.js";
 import { CONTAINER_LISTS, podSpecPath } from "./pod-spec.js";
@@ -24,8 +26,6 @@ function setIn(root: Marks, path: readonly (string | number)[]): void {
 
 /** `--db-password=x`, `PASSWORD=x`, `token: x` inside an argument (also inside an `sh -c` script). */
 const ASSIGNED = /(?:^|[\s'"])-{0,2}([A-Za-z][A-Za-z0-9_.-]*)[=:]\S/g;
-/** A flag alone (`--auth-token`), whose value is the next argument. */
-const FLAG = /^-{1,2}([A-Za-z][A-Za-z0-9_.-]*)$/;
 
 /** Indexes of container command/args entries that hold a secret given on the command line. */
 function secretArguments(argv: readonly unknown[]): number[] {
@@ -37,8 +37,7 @@ function secretArguments(argv: readonly unknown[]): number[] {
         out.push(i);
         return;
       }
-    const flag = FLAG.exec(a);
-    if (flag && isSecretName(flag[1]) && typeof argv[i + 1] === "string") out.push(i + 1);
+    if (isSecretFlag(a) && typeof argv[i + 1] === "string") out.push(i + 1);
   });
   return out;
 }
