@@ -75,6 +75,36 @@ export async function mapSourceFiles(opts: SourceMapOptions): Promise<SourceMap>
   return { byAddress, notes };
 }
 
+/** Where a resource is defined: an absolute file path and the 1-based line of its block. */
+export interface ResourceBlock {
+  file: string;
+  line: number;
+}
+
+/**
+ * Address → the `resource`/`data` block that defines it in the Terraform configuration, for each change of a
+ * Terraform assessment whose block is found in its module's directory (see TerraformSources); empty for
+ * other frameworks, or when no root module directory with .tf files is found.
+ */
+export function locateResourceBlocks(
+  assessment: Assessment,
+  cwd: string,
+  terraformDir?: string,
+): Map<string, ResourceBlock> {
+  const out = new Map<string, ResourceBlock>();
+  if (assessment.framework !== "terraform") return out;
+  const inputPath =
+    assessment.source.path && assessment.source.path !== "-"
+      ? resolve(cwd, assessment.source.path)
+      : undefined;
+  const tf = new TerraformSources({ assessment, cwd, terraformDir }, inputPath, []);
+  for (const ch of assessment.changes) {
+    const block = tf.blockFor(ch);
+    if (block) out.set(ch.address, block);
+  }
+  return out;
+}
+
 function isDir(p: string): boolean {
   try {
     return statSync(p).isDirectory();
@@ -190,16 +220,36 @@ class TerraformSources {
     return files;
   }
 
+  /** The block that defines a change's resource (`resource "TYPE" "NAME" {`): its pattern and directory. */
+  private blockPattern(ch: AssessedChange): { dir: string | undefined; re: RegExp; keyword: string } {
+    const keyword = ch.mode === "data" ? "data" : "resource";
+    const re = new RegExp(
+      `^[ \\t]*${keyword}[ \\t]+"${escapeRe(ch.type)}"[ \\t]+"${escapeRe(ch.name)}"[ \\t]*\\{`,
+      "m",
+    );
+    return { dir: this.moduleDirs.get(moduleKey(ch.module)), re, keyword };
+  }
+
+  /** The file and line (1-based) of the block that defines a change's resource, when it is found. */
+  blockFor(ch: AssessedChange): ResourceBlock | undefined {
+    if (!this.rootDir) return undefined;
+    const { dir, re } = this.blockPattern(ch);
+    if (!dir) return undefined;
+    for (const f of this.filesIn(dir)) {
+      const m = re.exec(f.text);
+      if (!m) continue;
+      const at = m.index + m[0].length - m[0].trimStart().length;
+      let line = 1;
+      for (let i = f.text.indexOf("\n"); i >= 0 && i < at; i = f.text.indexOf("\n", i + 1)) line++;
+      return { file: f.file, line };
+    }
+    return undefined;
+  }
+
   async filesFor(ch: AssessedChange): Promise<string[]> {
     if (!this.rootDir) return [];
-    const key = moduleKey(ch.module);
-    const dir = this.moduleDirs.get(key);
-    const keyword = ch.mode === "data" ? "data" : "resource";
+    const { dir, re, keyword } = this.blockPattern(ch);
     if (dir) {
-      const re = new RegExp(
-        `^\\s*${keyword}\\s+"${escapeRe(ch.type)}"\\s+"${escapeRe(ch.name)}"\\s*\\{`,
-        "m",
-      );
       const found = this.filesIn(dir)
         .filter((f) => re.test(f.text))
         .map((f) => f.file);

@@ -44,6 +44,11 @@ export const FINGERPRINT_KEY = "airlockFinding/v2";
 export interface SarifOptions {
   /** Directory relative input paths were given from (default: the current directory). */
   cwd?: string;
+  /**
+   * Address → the file and line of the block that defines it (Terraform's `resource "T" "N" {`): its
+   * results point there instead of at the plan.
+   */
+  blocks?: ReadonlyMap<string, { file: string; line: number }>;
 }
 
 export interface SarifArtifactLocation {
@@ -212,6 +217,7 @@ export function renderSarif(a: Assessment, catalog: readonly Rule[], opts: Sarif
   const prints = fingerprints(a.findings);
   const results = a.findings.map((f, i) => {
     const id = descriptorId(f);
+    const block = opts.blocks?.get(f.address);
     return {
       ruleId: id,
       ruleIndex: ruleIndex.get(id)!,
@@ -220,8 +226,8 @@ export function renderSarif(a: Assessment, catalog: readonly Rule[], opts: Sarif
       locations: [
         {
           physicalLocation: {
-            artifactLocation: locationOf(changeFiles.get(f.address) ?? fallbackFile),
-            region: { startLine: 1 },
+            artifactLocation: locationOf(block?.file ?? changeFiles.get(f.address) ?? fallbackFile),
+            region: { startLine: block?.line ?? 1 },
           },
           logicalLocations: [{ fullyQualifiedName: f.address, kind: "resource" }],
         },

@@ -472,6 +472,85 @@ describe("SARIF for GitHub code scanning", () => {
     }
   });
 
+  it("points Terraform results at the line of the block that defines each resource, in its module's folder", () => {
+    const tmp = tempDir();
+    const repo = git(join(tmp, "infra"));
+    const env = join(repo, "envs", "prod");
+    mkdirSync(join(repo, "modules", "db"), { recursive: true });
+    mkdirSync(env, { recursive: true });
+    writeFileSync(
+      join(env, "main.tf"),
+      [
+        'module "db" {',
+        '  source = "../../modules/db"',
+        "}",
+        "",
+        '# resource "aws_s3_bucket" "logs" { (a comment is not the block)',
+        'resource "aws_s3_bucket" "logs" {',
+        '  bucket = "logs"',
+        "}",
+      ].join("\n"),
+    );
+    writeFileSync(join(env, "versions.tf"), "terraform {}\n");
+    writeFileSync(
+      join(repo, "modules", "db", "rds.tf"),
+      ['variable "name" {}', "", '  resource "aws_db_instance" "main" {', '  identifier = "db"', "}"].join(
+        "\n",
+      ),
+    );
+    const p = plan(
+      [
+        rc({ address: "aws_s3_bucket.logs", actions: ["delete"], before: { bucket: "logs" } }),
+        rc({
+          address: "module.db.aws_db_instance.main",
+          module: "module.db",
+          actions: ["delete"],
+          before: { identifier: "db", engine: "postgres", deletion_protection: false },
+        }),
+        // Defined nowhere in the folder: falls back to the plan file
+        rc({ address: "aws_ebs_volume.data", actions: ["delete"], before: { size: 100 } }),
+      ],
+      {
+        configuration: { root_module: { module_calls: { db: { source: "../../modules/db", module: {} } } } },
+      },
+    );
+    writeFileSync(join(env, "plan.json"), JSON.stringify(p));
+    const where = (stdout: string) =>
+      Object.fromEntries(
+        checked(stdout).results.map((r) => {
+          const loc = r.locations[0]!;
+          return [
+            loc.logicalLocations[0]!.fullyQualifiedName,
+            `${loc.physicalLocation.artifactLocation.uri}:${loc.physicalLocation.region.startLine}`,
+          ];
+        }),
+      );
+    const expected = {
+      "aws_s3_bucket.logs": "envs/prod/main.tf:6",
+      "module.db.aws_db_instance.main": "modules/db/rds.tf:3",
+      "aws_ebs_volume.data": "envs/prod/plan.json:1",
+      // A finding on the whole change (three deletes at once)
+      "(change set)": "envs/prod/plan.json:1",
+    };
+    // From the plan's folder, from the repository root with the plan's path, and from standard input with
+    // --terraform-dir.
+    const fromEnv = airlock(["analyze", "plan.json", "--format", "sarif"], { cwd: env });
+    assert.equal(fromEnv.status, 0, fromEnv.stderr);
+    assert.deepEqual(where(fromEnv.stdout), expected);
+    const fromRoot = airlock(["analyze", "envs/prod/plan.json", "--format", "sarif"], { cwd: repo });
+    assert.deepEqual(where(fromRoot.stdout), expected);
+    const piped = spawnSync(
+      process.execPath,
+      [join(ROOT, "bin", "airlock.js"), "analyze", "-", "--format", "sarif", "--terraform-dir", "envs/prod"],
+      { cwd: repo, input: JSON.stringify(p), encoding: "utf8" },
+    );
+    assert.equal(piped.status, 0, piped.stderr);
+    const w = where(piped.stdout);
+    assert.equal(w["aws_s3_bucket.logs"], "envs/prod/main.tf:6");
+    // Without the plan file its module calls are not known, nor (no `terraform init`) the module's folder.
+    assert.equal(w["module.db.aws_db_instance.main"]?.endsWith(":1"), true);
+  });
+
   it("accepts a linked worktree or submodule (.git is a file) as the repository root", () => {
     const tmp = tempDir();
     const root = join(tmp, "wt");

@@ -9,6 +9,7 @@ interface AnalyzeFlags {
   output?: string;
   failOn?: string;
   terraformBin?: string;
+  terraformDir?: string;
 }
 
 /** Registers `analyze` and `rules`. */
@@ -28,6 +29,10 @@ export function registerAnalyzeCommands(program: Command): void {
       "exit 1 when a finding is at or above: info | low | medium | high | critical",
     )
     .option("--terraform-bin <path>", "terraform or tofu binary used to read binary plan files", undefined)
+    .option(
+      "--terraform-dir <dir>",
+      "Terraform root module directory, where SARIF results find each resource's block (default: the plan's directory, else the current one)",
+    )
     .action(
       action(async (plan: string | undefined, flags: AnalyzeFlags) => {
         const { parseFormat } = await import("../../report/formats.js");
@@ -55,7 +60,19 @@ export function registerAnalyzeCommands(program: Command): void {
           const { colorsWanted } = await import("../../report/colors.js");
           const { rulesFor } = await import("../../rules/catalog/by-framework.js");
           const rules = await rulesFor(assessment.framework);
-          emit(render(assessment, format, { color: colorsWanted(!!flags.output), rules }), flags.output);
+          // SARIF results point at the .tf block that defines each resource, where it is found.
+          const blocks =
+            format === "sarif"
+              ? (await import("../../provenance/sources.js")).locateResourceBlocks(
+                  assessment,
+                  process.cwd(),
+                  flags.terraformDir,
+                )
+              : undefined;
+          emit(
+            render(assessment, format, { color: colorsWanted(!!flags.output), rules, blocks }),
+            flags.output,
+          );
         }
         if (flags.failOn && isSeverity(flags.failOn)) {
           const threshold = severityRank(flags.failOn);
