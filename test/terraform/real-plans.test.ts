@@ -1,11 +1,12 @@
 // Golden behaviour on plans made by the real terraform binary (terraform_data, offline).
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { analyzeInput } from "../../src/assess/analyze.js";
 import type { Assessment } from "../../src/model/assessment.js";
+import { locateResourceBlocks } from "../../src/provenance/sources.js";
 import { airlock, ROOT } from "../helpers/cli.js";
 import { hasTerraform, SKIP_NO_TERRAFORM, type Workspace, workspace } from "../helpers/terraform.js";
 
@@ -180,7 +181,7 @@ resource "terraform_data" "web" {
 `,
       );
       ws.apply();
-      const { json } = ws.plan("tfplan", "-var", "gen=2");
+      const { json, binary } = ws.plan("tfplan", "-var", "gen=2");
       const a = await analyzeInput({ plan: json });
       const db = a.changes.find((c) => c.address === "module.db.terraform_data.this")!;
       assert.equal(db.action, "replace");
@@ -188,6 +189,18 @@ resource "terraform_data" "web" {
         'module.app.terraform_data.web["a"]',
         'module.app.terraform_data.web["b"]',
       ]);
+      // Where each resource is defined (SARIF locations): module folders from terraform init's modules.json,
+      // also for a binary plan, whose configuration is not read again.
+      for (const plan of [json, binary]) {
+        const blocks = locateResourceBlocks(await analyzeInput({ plan }), ws.dir);
+        const at = (address: string) => {
+          const b = blocks.get(address);
+          return b && `${relative(ws.dir, b.file)}:${b.line}`;
+        };
+        assert.equal(at("module.db.terraform_data.this"), "db/main.tf:2");
+        assert.equal(at('module.app.terraform_data.web["b"]'), "app/main.tf:2");
+        assert.equal(at("terraform_data.unrelated"), "main.tf:11");
+      }
     } finally {
       ws.cleanup();
     }
