@@ -306,7 +306,7 @@ const FLAG_FORMS: RegExp[] = [
   // .netrc: `machine HOST login USER password PASSWORD`, on one line or several
   /\bmachine[ \t]+\S{1,256}(?:\s+login\s+\S{1,256})?\s+password[ \t]+(?<q>["']?)(?<v>[^\s"']+)/dg,
   // Redis' configuration: `requirepass PASSWORD`, `masterauth PASSWORD` (also as `--requirepass`)
-  /(?<![\w/.-])(?:--)?(?:requirepass|masterauth)[ \t]+(?<q>["']?)(?<v>[^\s"';&|<>/]+)/dgi,
+  /(?<![\w/.-])(?:--)?(?:requirepass|masterauth)[ \t]+(?<q>["']?)(?!-)(?<v>[^\s"';&|<>]+)/dgi,
   // Secret stores written from the command line: `az keyvault secret set --value`, `gh secret set --body`,
   // `aws ssm put-parameter --value` (a SecureString's value, and harmless to hide for a String's)
   /\b(?:secret[ \t]+set|put-parameter)\b[^\n;|&]{0,512}?[ \t](?:--value|--body|-b)(?:[ \t]+|=)(?<q>["']?)(?!-)(?<v>[^\s"';&|<>]+)/dg,
@@ -460,13 +460,31 @@ const MAX_FILTERS = 4;
  */
 function pipedReader(text: string, at: number): "password" | "user:password" | undefined {
   for (let hop = 0; hop <= MAX_FILTERS; hop++) {
+    at = pastRedirections(text, at);
     if (text[at] !== "|" || text[at + 1] === "|") return undefined;
-    const next = argsOf(text, at + 1);
+    // `|&` pipes standard error too; the command may start on the next line (`… |⏎  docker login …`).
+    let from = at + 1 + (text[at + 1] === "&" ? 1 : 0);
+    const lim = Math.min(text.length, from + 64);
+    while (from < lim && /\s/.test(text[from])) from++;
+    const next = argsOf(text, from);
     const form = readsPassword(next);
-    if (form || !next.length || !FILTERS.has(program(next[0].token))) return form;
+    if (form || !next.length) return form;
+    // A filter, also run through sudo (`| sudo tee /dev/null |`)
+    const filter = program(next[0].token) === "sudo" ? next[1]?.token : next[0].token;
+    if (!filter || !FILTERS.has(program(filter))) return undefined;
     at = next.end;
   }
   return undefined;
+}
+
+/** Past the redirections at `at` (`2>/dev/null`, `>&2`, `< in`), at most four, and the blanks between. */
+function pastRedirections(text: string, at: number): number {
+  for (let n = 0; n < 4 && (text[at] === ">" || text[at] === "<"); n++) {
+    const word = /^[<>]{1,2}&?[ \t]*[^\s|;&<>]*[ \t]*/.exec(text.slice(at, at + 256));
+    if (!word) break;
+    at += word[0].length;
+  }
+  return at;
 }
 
 /**
@@ -516,7 +534,8 @@ function stdinPasswords(text: string, out: Range[]): void {
  * (`cat <<'EOF' | chpasswd`). The body runs to the line that is the delimiter (tabs before it allowed after
  * `<<-`), at most MAX_HEREDOC characters; past the limit, or with no delimiter, the lines read count.
  */
-const HEREDOC = /<<(-?)[ \t]*(["']?)([A-Za-z_][\w.-]{0,63})\2/g;
+const HEREDOC =
+  /(?<!<)<<(?!<)(-?)[ \t]*(?:\\(?<d1>[^\s;|&<>()'"]{1,64})|(?<q>["'])(?<d2>[^"'\n]{1,64})\k<q>|(?<d3>[^\s;|&<>()'"\\]{1,64}))/g;
 const MAX_HEREDOC = 16_384;
 
 /** Where the line at `from` ends: its line break, or `lim` (looked no further). */
@@ -542,7 +561,8 @@ function heredocPasswords(text: string, out: Range[]): void {
     let line = lineEnd(text, after, Math.min(text.length, after + MAX_ARGS));
     if (text[line] !== "\n") continue;
     const lim = Math.min(text.length, line + 1 + MAX_HEREDOC);
-    const delimiter = m[3];
+    const g = m.groups ?? {};
+    const delimiter = g.d1 ?? g.d2 ?? g.d3;
     // Each line of the body, up to the delimiter's line.
     for (let s = line + 1; s < lim; s = line + 1) {
       line = lineEnd(text, s, lim);
@@ -750,16 +770,20 @@ export function isSecretFlag(arg: string): boolean {
  * The passwords given to a command written as a list of arguments, one per element (a container's
  * `command`/`args`, an exec-form CMD, an ECS `command`, a CloudFormation `Command`): the value after a
  * secret-named flag (`--auth-token`, `X`), and every form above with the list read as one command line,
- * each element one word (`["redis-server", "--requirepass", "X"]`, `["mysql", "-pX"]`). Each is returned as
- * the part of its element that holds it (the whole element, or `X` of `-pX`), for the change set's scrubber
- * to replace wherever it appears. An element the line cannot hold as one word (both kinds of quote and a
- * blank) stands in the line as a placeholder word; a password found there is the whole element.
+ * each element one word (`["redis-server", "--requirepass", "X"]`, `["mysql", "-pX"]`). Returned as each
+ * element that holds one and the element as it is shown (`X` → `(sensitive)`, `-pX` → `-p(sensitive)`),
+ * for the change set's scrubber to replace where such an element stands (a text equal to it), never inside
+ * other texts: a list's values are often ordinary words (`--from-literal=region=us-east-1`, `-proot`). An
+ * element that is a flag (`--port` after an empty `--requirepass ""`) is never a password. An element with
+ * quotes in it, or one the line cannot hold as one word, stands in the line as a placeholder word; a
+ * password found there is the whole element.
  */
-export function listedCommandSecrets(list: readonly string[]): string[] {
-  const found: string[] = [];
+export function listedCommandSecrets(list: readonly string[]): ListedSecret[] {
+  const found: ListedSecret[] = [];
   for (let i = 0; i + 1 < list.length; i++) {
     const next = list[i + 1];
-    if (isSecretFlag(list[i]) && next && !next.startsWith("-") && !REFERENCE.test(next)) found.push(next);
+    if (isSecretFlag(list[i]) && next && !next.startsWith("-") && !REFERENCE.test(next))
+      found.push({ element: next, shown: SENSITIVE, passwords: [next] });
   }
   let line = "";
   const starts: number[] = [];
@@ -768,7 +792,10 @@ export function listedCommandSecrets(list: readonly string[]): string[] {
     if (line) line += " ";
     let open = "";
     let text = arg;
-    if (NOT_ONE_WORD.test(arg) && !(REFERENCE.test(arg) && !/\s/.test(arg))) {
+    if (!arg) open = "'";
+    // Quotes in an element are its own characters (no shell reads the list): a value stands as one word.
+    else if (/["']/.test(arg) && !arg.startsWith("-")) text = "x";
+    else if (NOT_ONE_WORD.test(arg) && !(REFERENCE.test(arg) && !/\s/.test(arg))) {
       if (!arg.includes("'")) open = "'";
       else if (!/["\\$`]/.test(arg)) open = '"';
       else text = "x";
@@ -782,16 +809,40 @@ export function listedCommandSecrets(list: readonly string[]): string[] {
   const ranges: Range[] = [];
   passwordsIn({ view: line, at: null, to: null }, ranges);
   ranges.sort((a, b) => a[0] - b[0]);
-  // Both sorted: one sweep takes each range to the elements it covers.
+  // Each element's ranges, as offsets in the element; both sorted, so one sweep.
+  const inElement = new Map<number, Range[]>();
   let k = 0;
   for (const [s, e] of ranges) {
     while (k + 1 < list.length && starts[k + 1] <= s) k++;
     for (let j = k; j < list.length && starts[j] < e; j++) {
-      const from = Math.max(s, starts[j]) - starts[j];
-      const to = Math.min(e, starts[j] + (whole[j] ? 1 : list[j].length)) - starts[j];
-      if (whole[j]) found.push(list[j]);
-      else if (to > from) found.push(list[j].slice(from, to));
+      const len = whole[j] ? 1 : list[j].length;
+      const from = whole[j] ? 0 : Math.max(s, starts[j]) - starts[j];
+      const to = whole[j] ? list[j].length : Math.min(e, starts[j] + len) - starts[j];
+      if (to <= from || (list[j].startsWith("-") && from === 0)) continue;
+      const rs = inElement.get(j);
+      if (rs) rs.push([from, to]);
+      else inElement.set(j, [[from, to]]);
     }
   }
+  for (const [j, rs] of inElement) {
+    const arg = list[j];
+    let shown = "";
+    let last = 0;
+    const passwords: string[] = [];
+    for (const [from, to] of rs) {
+      if (to <= last) continue;
+      shown += `${arg.slice(last, Math.max(from, last))}${SENSITIVE}`;
+      passwords.push(arg.slice(Math.max(from, last), to));
+      last = to;
+    }
+    found.push({ element: arg, shown: shown + arg.slice(last), passwords });
+  }
   return found;
+}
+
+/** An argument list's element that holds a password: as written, as shown, and the passwords in it. */
+export interface ListedSecret {
+  element: string;
+  shown: string;
+  passwords: string[];
 }

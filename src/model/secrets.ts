@@ -7,18 +7,33 @@ import { isSecretName, isValueKey, namesSecret, parseJsonText, SENSITIVE } from 
 
 const MIN_SECRET_LENGTH = 4;
 
-function collect(value: unknown, marks: unknown, secret: boolean, out: Set<string>, depth: number): void {
+/** What a change set holds: secret values (replaced wherever they appear) and elements of argument lists. */
+interface Collected {
+  /** Sensitive and secret-named values. */
+  values: Set<string>;
+  /** An argument list's element that holds a password → how it is shown (see listedCommandSecrets). */
+  elements: Map<string, string>;
+}
+
+function collect(
+  value: unknown,
+  marks: unknown,
+  secret: boolean,
+  out: Collected,
+  depth: number,
+  inDocument = false,
+): void {
   if (value === null || value === undefined || depth > 256) return;
   const sensitive = secret || marks === true;
   const t = typeof value;
   if (t === "string" || t === "number") {
     if (sensitive) {
       const s = t === "string" ? (value as string) : String(value);
-      if (s.length >= MIN_SECRET_LENGTH) out.add(s);
+      if (s.length >= MIN_SECRET_LENGTH) out.values.add(s);
     } else if (t === "string") {
       // A JSON document in a string (container_definitions): the secrets named inside it.
       const doc = parseJsonText(value as string);
-      if (doc !== undefined) collect(doc, undefined, false, out, depth + 1);
+      if (doc !== undefined) collect(doc, undefined, false, out, depth + 1, true);
     }
     return;
   }
@@ -28,10 +43,14 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
     marks !== null && typeof marks === "object" ? (marks as Record<string, unknown>) : undefined;
   if (Array.isArray(value)) {
     // A command as a list of arguments (`args = ["--requirepass", X]`): no one string holds flag and value.
+    // Shown where the element stands; in a JSON document's text (an ECS task's container_definitions) the
+    // element is not a text of its own, so its passwords are replaced wherever they appear.
     if (!sensitive && value.length >= 2 && isStringList(value))
-      for (const s of listedCommandSecrets(value)) if (s.length >= MIN_SECRET_LENGTH) out.add(s);
+      for (const l of listedCommandSecrets(value))
+        if (!inDocument) out.elements.set(l.element, l.shown);
+        else for (const p of l.passwords) if (p.length >= MIN_SECRET_LENGTH) out.values.add(p);
     for (let i = 0; i < value.length; i++)
-      collect(value[i], sensitive ? true : markObj?.[i], sensitive, out, depth + 1);
+      collect(value[i], sensitive ? true : markObj?.[i], sensitive, out, depth + 1, inDocument);
     return;
   }
   const obj = value as Record<string, unknown>;
@@ -45,6 +64,7 @@ function collect(value: unknown, marks: unknown, secret: boolean, out: Set<strin
       sensitive || isSecretName(k) || (named && isValueKey(k)),
       out,
       depth + 1,
+      inDocument,
     );
   }
 }
@@ -60,20 +80,21 @@ const scrubbers = new WeakMap<ChangeSet, SecretScrubber>();
 export function secretScrubberOf(cs: ChangeSet): SecretScrubber {
   let s = scrubbers.get(cs);
   if (!s) {
-    s = new SecretScrubber(collectSecrets(cs));
+    const { values, elements } = collectSecrets(cs);
+    s = new SecretScrubber(values, elements);
     scrubbers.set(cs, s);
   }
   return s;
 }
 
-export function collectSecrets(cs: ChangeSet): string[] {
-  const out = new Set<string>();
+export function collectSecrets(cs: ChangeSet): { values: string[]; elements: Map<string, string> } {
+  const out: Collected = { values: new Set(), elements: new Map() };
   for (const c of cs.changes) {
     collect(c.before, c.beforeSensitive, false, out, 0);
     collect(c.after, c.afterSensitive, false, out, 0);
   }
   // Longest first so that a secret containing another is replaced whole.
-  return [...out].sort((a, b) => b.length - a.length);
+  return { values: [...out.values].sort((a, b) => b.length - a.length), elements: out.elements };
 }
 
 /** Most distinct secret prefixes for which one regular expression pre-filters texts. */
@@ -98,7 +119,14 @@ interface PrefixBucket {
 export class SecretScrubber {
   private readonly byPrefix = new Map<string, PrefixBucket>();
 
-  constructor(secrets: Iterable<string>) {
+  /**
+   * `secrets`: replaced wherever they appear; `elements`: texts replaced only when a text is one of them
+   * whole (an argument list's element, see listedCommandSecrets), by how it is shown.
+   */
+  constructor(
+    secrets: Iterable<string>,
+    private readonly elements: ReadonlyMap<string, string> = new Map(),
+  ) {
     for (const s of secrets) {
       if (s.length < MIN_SECRET_LENGTH) continue;
       const key = s.slice(0, MIN_SECRET_LENGTH);
@@ -140,6 +168,10 @@ export class SecretScrubber {
    * replaced by "(sensitive)".
    */
   scrub(text: string): string {
+    if (this.elements.size) {
+      const shown = this.elements.get(text);
+      if (shown !== undefined) return shown;
+    }
     return redactSecretForms(this.literals(text));
   }
 

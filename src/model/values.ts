@@ -28,13 +28,13 @@ const SECRET_CAMEL_NAME = /^[a-z][A-Za-z0-9]*[a-z0-9](Key|Pass|Pw|Pwd|Creds?|Dsn
 
 /** Names that look secret-ish but hold identifiers, never secret material. */
 const NOT_SECRET_NAME =
-  /^(http_?tokens|secret_?arn|secret_?name|secret_?id|kms_?key_?id|kms_?master_?key_?id|token_?validity.*|.*_?ttl|.*_?length|.*_?count|.*_?enabled|.*_?version|.*_?policy|master_?user_?secret_?kms_?key_?id|manage_?master_?user_?password|secret_?ref|secretRef|secretKeyRef|secretName|.*ValueFrom|valueFrom|ServiceToken|service_?token|.*_?PUBLIC_?KEY|bearer_?format|.*(PRIMARY|SORT|HASH|PARTITION|RANGE|ROUTING|CACHE|S3|OBJECT|KMS|FOREIGN|LOOKUP|SHARD|INDEX|BUCKET|PREFIX|IDEMPOTENCY|DEDUP|GROUP|TOPOLOGY|TAG|LABEL|DIMENSION|ATTRIBUTE|SEARCH|JOIN|SOURCE|TEMPLATE|MANIFEST|SELECTOR|FIELD|COLUMN|METADATA|CONDITION|CONTEXT|PARAMETER|OUTPUT|TARGET|DESTINATION|RESOURCE|ANNOTATION|NAMESPACE|DISTRIBUTION|FILTER|MESSAGE|HOST)\d*_?KEY)$/i;
+  /^(http_?tokens|tokeni[sz][a-z_-]*|(?:max|min|num)[_-]?(?:new[_-]?)?tokens?|secret_?arn|secret_?name|secret_?id|kms_?key_?id|kms_?master_?key_?id|token_?validity.*|.*_?ttl|.*_?length|.*_?count|.*_?enabled|.*_?version|.*_?policy|master_?user_?secret_?kms_?key_?id|manage_?master_?user_?password|secret_?ref|secretRef|secretKeyRef|secretName|.*ValueFrom|valueFrom|ServiceToken|service_?token|.*_?PUBLIC_?KEY|bearer_?format|.*(PRIMARY|SORT|HASH|PARTITION|RANGE|ROUTING|CACHE|S3|OBJECT|KMS|FOREIGN|LOOKUP|SHARD|INDEX|BUCKET|PREFIX|IDEMPOTENCY|DEDUP|GROUP|TOPOLOGY|TAG|LABEL|DIMENSION|ATTRIBUTE|SEARCH|JOIN|SOURCE|TEMPLATE|MANIFEST|SELECTOR|FIELD|COLUMN|METADATA|CONDITION|CONTEXT|PARAMETER|OUTPUT|TARGET|DESTINATION|RESOURCE|ANNOTATION|NAMESPACE|DISTRIBUTION|FILTER|MESSAGE|HOST)\d*_?KEY)$/i;
 
 /**
  * Names that hold something about a secret, not the secret: where it is (`DB_PASSWORD_FILE`,
  * `password_path`, `keyvault_secret_uri`, `token_endpoint`, `DB_PASSWORD_SECRET_ARN`), what it is called or
  * which one (`SharedAccessKeyName`, `api_key_id`, `aws_access_key_id`), its kind (`token_type`), how it is
- * asked for (`--password-stdin`, `password_prompt`), and rules
+ * asked for or checked (`--password-stdin`, `password_prompt`, `token_audience`, `api_key_header`), where it is kept (`secrets_dir`, `token_url`), and rules
  * about it (`api_key_required`, `AccessTokenValidity`). In snake, kebab and environment style after a `_` or
  * `-`, in camelCase and PascalCase after a lower-case letter or digit.
  */
@@ -58,6 +58,12 @@ const ABOUT_SECRET_WORDS = [
   "ref",
   "stdin",
   "prompt",
+  "audience",
+  "header",
+  "dir",
+  "url",
+  "scope",
+  "scopes",
 ];
 /** Acronyms also written all in capitals in camelCase names (`keyvaultSecretURI`, `tokenARN`). */
 const ACRONYMS = new Set(["uri", "arn", "id"]);
@@ -73,7 +79,7 @@ const ABOUT_SECRET_SNAKE = new RegExp(`[_-](?:${ABOUT_SECRET_WORDS.join("|")})$`
  * The verb first, then `_`/`-` (any case) or a capital (camelCase).
  */
 const SECRET_SETTING_VERBS =
-  "allow|require|enable|disable|skip|use|force|manage|rotate|reset|generate|automount|create|has|is|ignore|include|exclude|show|hide|no";
+  "allow|require|enable|disable|skip|use|force|manage|rotate|reset|generate|automount|create|has|is|ignore|include|exclude|show|hide|print|no";
 const SECRET_SETTING_SNAKE = new RegExp(`^(?:${SECRET_SETTING_VERBS})[_-]`, "i");
 const SECRET_SETTING_CAMEL = new RegExp(`^(?:${SECRET_SETTING_VERBS})[A-Z]`);
 

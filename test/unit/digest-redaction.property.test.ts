@@ -618,6 +618,25 @@ describe("redaction of values shown whole", () => {
             launch: ["mysql", "-uapp", "-pMysq1Pw", "-e", "select 1"],
           },
         }),
+        // A literal put into a Secret is hidden where it stands, not everywhere the same word appears
+        rc({
+          address: "aws_instance.job",
+          actions: ["update"],
+          before: { ami: "ami-1", arn: "arn:aws:ec2:us-east-1:123456789012:instance/i-0" },
+          after: {
+            ami: "ami-3",
+            arn: "arn:aws:ec2:us-east-1:123456789012:instance/i-1",
+            init: [
+              "kubectl",
+              "create",
+              "secret",
+              "generic",
+              "cfg",
+              "--from-literal=region=us-east-1",
+              "-proot",
+            ],
+          },
+        }),
       ]),
     );
     const outputs = everyFormat(text);
@@ -626,5 +645,7 @@ describe("redaction of values shown whole", () => {
         assert.ok(!out.includes(s), `${s} leaks: ${out}`);
     // The other arguments are still shown.
     assert.ok(outputs[4].includes("6380") && outputs[4].includes("--masterauth"), outputs[4]);
+    assert.ok(outputs[4].includes("--from-literal=region=(sensitive)"), outputs[4]);
+    assert.ok(outputs[4].includes("arn:aws:ec2:us-east-1:123456789012:instance/i-1"), outputs[4]);
   });
 });

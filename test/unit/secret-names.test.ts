@@ -78,6 +78,17 @@ describe("secret names", () => {
       "password-stdin",
       "passwordStdin",
       "password_prompt",
+      // What checks or carries a secret, where it is kept, and what counts tokens
+      "token-audience",
+      "api-key-header",
+      "secrets-dir",
+      "token_url",
+      "secret_scopes",
+      "print-token",
+      "tokenizer",
+      "tokenizer_mode",
+      "max_tokens",
+      "max-new-tokens",
       // camelCase and PascalCase identifiers
       "hashKey",
       "sortKey",
