@@ -12,6 +12,7 @@ import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { ConfigModuleJson, PlanJson } from "../ingest/terraform/plan-types.js";
 import type { AssessedChange, Assessment } from "../model/assessment.js";
 import { filesTouchingPattern } from "./git.js";
+import { blockKey, blockLines } from "./tf-blocks.js";
 
 export interface SourceMapOptions {
   assessment: Assessment;
@@ -105,6 +106,15 @@ export function locateResourceBlocks(
   return out;
 }
 
+/** A .tf file and where its blocks start (see blockLines). */
+interface TfFile {
+  file: string;
+  blocks: Map<string, number>;
+}
+
+/** Largest .tf file read (a generated file may be large; a device or a runaway file is not read). */
+const MAX_TF_BYTES = 32 * 1024 * 1024;
+
 function isDir(p: string): boolean {
   try {
     return statSync(p).isDirectory();
@@ -129,14 +139,10 @@ export function moduleKey(modulePath: string): string {
   return names.join(".");
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 class TerraformSources {
   rootDir?: string;
   private moduleDirs = new Map<string, string>();
-  private tfFiles = new Map<string, { file: string; text: string }[]>();
+  private tfFiles = new Map<string, TfFile[]>();
   unmapped: string[] = [];
 
   constructor(
@@ -198,7 +204,8 @@ class TerraformSources {
     if (this.rootDir) walk(plan.configuration?.root_module, "", this.rootDir);
   }
 
-  private filesIn(dir: string): { file: string; text: string }[] {
+  /** The .tf files of a folder (regular files of at most MAX_TF_BYTES: never a FIFO or a device) and their blocks. */
+  private filesIn(dir: string): TfFile[] {
     let files = this.tfFiles.get(dir);
     if (!files) {
       files = [];
@@ -207,7 +214,9 @@ class TerraformSources {
           if (!name.endsWith(".tf")) continue;
           const file = join(dir, name);
           try {
-            files.push({ file, text: readFileSync(file, "utf8") });
+            const st = statSync(file);
+            if (!st.isFile() || st.size > MAX_TF_BYTES) continue;
+            files.push({ file, blocks: blockLines(readFileSync(file, "utf8")) });
           } catch {
             // unreadable file: skipped
           }
@@ -220,38 +229,45 @@ class TerraformSources {
     return files;
   }
 
-  /** The block that defines a change's resource (`resource "TYPE" "NAME" {`): its pattern and directory. */
-  private blockPattern(ch: AssessedChange): { dir: string | undefined; re: RegExp; keyword: string } {
-    const keyword = ch.mode === "data" ? "data" : "resource";
-    const re = new RegExp(
-      `^[ \\t]*${keyword}[ \\t]+"${escapeRe(ch.type)}"[ \\t]+"${escapeRe(ch.name)}"[ \\t]*\\{`,
-      "m",
-    );
-    return { dir: this.moduleDirs.get(moduleKey(ch.module)), re, keyword };
+  /** A change's block key (`resource TYPE NAME`, `data TYPE NAME`). */
+  private static keyOf(ch: AssessedChange): string {
+    return blockKey(ch.mode === "data" ? "data" : "resource", ch.type, ch.name);
   }
 
-  /** The file and line (1-based) of the block that defines a change's resource, when it is found. */
+  /**
+   * The file and line (1-based) of the block that defines a change's resource, when it is found. A module
+   * that `terraform init` fetched (its folder under `.terraform/`, which is not in the repository) is shown
+   * by its `module "NAME" {` call in the nearest module that is in the repository.
+   */
   blockFor(ch: AssessedChange): ResourceBlock | undefined {
     if (!this.rootDir) return undefined;
-    const { dir, re } = this.blockPattern(ch);
-    if (!dir) return undefined;
-    for (const f of this.filesIn(dir)) {
-      const m = re.exec(f.text);
-      if (!m) continue;
-      const at = m.index + m[0].length - m[0].trimStart().length;
-      let line = 1;
-      for (let i = f.text.indexOf("\n"); i >= 0 && i < at; i = f.text.indexOf("\n", i + 1)) line++;
-      return { file: f.file, line };
+    let key = moduleKey(ch.module);
+    let target = TerraformSources.keyOf(ch);
+    for (;;) {
+      const dir = this.moduleDirs.get(key);
+      if (!dir) return undefined;
+      if (!dir.split(/[\\/]/).includes(".terraform")) {
+        for (const f of this.filesIn(dir)) {
+          const line = f.blocks.get(target);
+          if (line !== undefined) return { file: f.file, line };
+        }
+        return undefined;
+      }
+      if (!key) return undefined;
+      const dot = key.lastIndexOf(".");
+      target = blockKey("module", key.slice(dot + 1));
+      key = dot < 0 ? "" : key.slice(0, dot);
     }
-    return undefined;
   }
 
   async filesFor(ch: AssessedChange): Promise<string[]> {
     if (!this.rootDir) return [];
-    const { dir, re, keyword } = this.blockPattern(ch);
+    const keyword = ch.mode === "data" ? "data" : "resource";
+    const dir = this.moduleDirs.get(moduleKey(ch.module));
     if (dir) {
+      const key = TerraformSources.keyOf(ch);
       const found = this.filesIn(dir)
-        .filter((f) => re.test(f.text))
+        .filter((f) => f.blocks.has(key))
         .map((f) => f.file);
       if (found.length) return found;
     }

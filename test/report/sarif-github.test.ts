@@ -242,6 +242,8 @@ function airlock(args: string[], opts: { cwd: string }): { status: number; stdou
     encoding: "utf8",
     maxBuffer: 1 << 30,
     env: { ...process.env, NO_COLOR: "1" },
+    // A run that hangs (reading a FIFO) fails instead of stopping the suite
+    timeout: 120_000,
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -486,11 +488,41 @@ describe("SARIF for GitHub code scanning", () => {
         "}",
         "",
         '# resource "aws_s3_bucket" "logs" { (a comment is not the block)',
+        "/*",
+        'resource "aws_s3_bucket" "logs" {',
+        "*/",
+        "locals {",
+        "  doc = <<-EOT",
+        '    resource "aws_s3_bucket" "logs" {',
+        "    EOT",
+        '  arn = "arn:aws:s3:::logs/*"',
+        "}",
         'resource "aws_s3_bucket" "logs" {',
         '  bucket = "logs"',
         "}",
+        'module "cache" {',
+        '  source = "terraform-aws-modules/elasticache/aws"',
+        "}",
       ].join("\n"),
     );
+    // A registry module, fetched by terraform init under .terraform/ (not in the repository)
+    mkdirSync(join(env, ".terraform", "modules", "cache"), { recursive: true });
+    writeFileSync(
+      join(env, ".terraform", "modules", "modules.json"),
+      JSON.stringify({
+        Modules: [
+          { Key: "", Source: "", Dir: "." },
+          { Key: "db", Source: "../../modules/db", Dir: "../../modules/db" },
+          { Key: "cache", Source: "registry.terraform.io/x/y/aws", Dir: ".terraform/modules/cache" },
+        ],
+      }),
+    );
+    writeFileSync(
+      join(env, ".terraform", "modules", "cache", "main.tf"),
+      'resource "aws_elasticache_cluster" "this" {\n}\n',
+    );
+    // Neither a FIFO nor a device named *.tf is read (either would never end)
+    assert.equal(spawnSync("mkfifo", [join(env, "zz.tf")]).status, 0);
     writeFileSync(join(env, "versions.tf"), "terraform {}\n");
     writeFileSync(
       join(repo, "modules", "db", "rds.tf"),
@@ -509,6 +541,12 @@ describe("SARIF for GitHub code scanning", () => {
         }),
         // Defined nowhere in the folder: falls back to the plan file
         rc({ address: "aws_ebs_volume.data", actions: ["delete"], before: { size: 100 } }),
+        rc({
+          address: "module.cache.aws_elasticache_cluster.this",
+          module: "module.cache",
+          actions: ["delete"],
+          before: { cluster_id: "c", engine: "redis" },
+        }),
       ],
       {
         configuration: { root_module: { module_calls: { db: { source: "../../modules/db", module: {} } } } },
@@ -526,7 +564,8 @@ describe("SARIF for GitHub code scanning", () => {
         }),
       );
     const expected = {
-      "aws_s3_bucket.logs": "envs/prod/main.tf:6",
+      "aws_s3_bucket.logs": "envs/prod/main.tf:15",
+      "module.cache.aws_elasticache_cluster.this": "envs/prod/main.tf:18",
       "module.db.aws_db_instance.main": "modules/db/rds.tf:3",
       "aws_ebs_volume.data": "envs/prod/plan.json:1",
       // A finding on the whole change (three deletes at once)
@@ -542,13 +581,13 @@ describe("SARIF for GitHub code scanning", () => {
     const piped = spawnSync(
       process.execPath,
       [join(ROOT, "bin", "airlock.js"), "analyze", "-", "--format", "sarif", "--terraform-dir", "envs/prod"],
-      { cwd: repo, input: JSON.stringify(p), encoding: "utf8" },
+      { cwd: repo, input: JSON.stringify(p), encoding: "utf8", timeout: 120_000 },
     );
     assert.equal(piped.status, 0, piped.stderr);
     const w = where(piped.stdout);
-    assert.equal(w["aws_s3_bucket.logs"], "envs/prod/main.tf:6");
-    // Without the plan file its module calls are not known, nor (no `terraform init`) the module's folder.
-    assert.equal(w["module.db.aws_db_instance.main"]?.endsWith(":1"), true);
+    assert.equal(w["aws_s3_bucket.logs"], "envs/prod/main.tf:15");
+    // Without the plan file the module folders come from modules.json
+    assert.equal(w["module.db.aws_db_instance.main"], "modules/db/rds.tf:3");
   });
 
   it("accepts a linked worktree or submodule (.git is a file) as the repository root", () => {
